@@ -15,4 +15,7 @@ export interface DerKeyPair {
 export type CryptoProvider = Pick<Crypto, 'subtle' | 'getRandomValues'>;
 
 /** Generates one key pair of a spec; one implementation per key family. */
-export type KeyPairGenerator = (spec: DataKeyPairSpec, crypto: CryptoProvider) => Promise<DerKeyPair>;
+export type KeyPairGenerator = (
+  spec: DataKeyPairSpec,
+  crypto: CryptoProvider,
+) => Promise<DerKeyPair>;

@@ -626,6 +626,37 @@ export interface UpdateAliasCommandOutput extends MetadataBearer {}
 export interface UpdateKeyDescriptionCommandInput extends UpdateKeyDescriptionRequest {}
 export interface UpdateKeyDescriptionCommandOutput extends MetadataBearer {}
 
+/** The AWS operations, as methods named in lowerCamelCase. */
+export interface KmsOperations {
+  cancelKeyDeletion(input: CancelKeyDeletionCommandInput): Promise<CancelKeyDeletionCommandOutput>;
+  createAlias(input: CreateAliasCommandInput): Promise<CreateAliasCommandOutput>;
+  createKey(input: CreateKeyCommandInput): Promise<CreateKeyCommandOutput>;
+  decrypt(input: DecryptCommandInput): Promise<DecryptCommandOutput>;
+  deleteAlias(input: DeleteAliasCommandInput): Promise<DeleteAliasCommandOutput>;
+  describeKey(input: DescribeKeyCommandInput): Promise<DescribeKeyCommandOutput>;
+  disableKey(input: DisableKeyCommandInput): Promise<DisableKeyCommandOutput>;
+  disableKeyRotation(input: DisableKeyRotationCommandInput): Promise<DisableKeyRotationCommandOutput>;
+  enableKey(input: EnableKeyCommandInput): Promise<EnableKeyCommandOutput>;
+  enableKeyRotation(input: EnableKeyRotationCommandInput): Promise<EnableKeyRotationCommandOutput>;
+  encrypt(input: EncryptCommandInput): Promise<EncryptCommandOutput>;
+  generateDataKey(input: GenerateDataKeyCommandInput): Promise<GenerateDataKeyCommandOutput>;
+  generateDataKeyPair(input: GenerateDataKeyPairCommandInput): Promise<GenerateDataKeyPairCommandOutput>;
+  generateDataKeyPairWithoutPlaintext(input: GenerateDataKeyPairWithoutPlaintextCommandInput): Promise<GenerateDataKeyPairWithoutPlaintextCommandOutput>;
+  generateDataKeyWithoutPlaintext(input: GenerateDataKeyWithoutPlaintextCommandInput): Promise<GenerateDataKeyWithoutPlaintextCommandOutput>;
+  generateRandom(input: GenerateRandomCommandInput): Promise<GenerateRandomCommandOutput>;
+  getKeyRotationStatus(input: GetKeyRotationStatusCommandInput): Promise<GetKeyRotationStatusCommandOutput>;
+  listAliases(input: ListAliasesCommandInput): Promise<ListAliasesCommandOutput>;
+  listKeyRotations(input: ListKeyRotationsCommandInput): Promise<ListKeyRotationsCommandOutput>;
+  listKeys(input: ListKeysCommandInput): Promise<ListKeysCommandOutput>;
+  listResourceTags(input: ListResourceTagsCommandInput): Promise<ListResourceTagsCommandOutput>;
+  rotateKeyOnDemand(input: RotateKeyOnDemandCommandInput): Promise<RotateKeyOnDemandCommandOutput>;
+  scheduleKeyDeletion(input: ScheduleKeyDeletionCommandInput): Promise<ScheduleKeyDeletionCommandOutput>;
+  tagResource(input: TagResourceCommandInput): Promise<TagResourceCommandOutput>;
+  untagResource(input: UntagResourceCommandInput): Promise<UntagResourceCommandOutput>;
+  updateAlias(input: UpdateAliasCommandInput): Promise<UpdateAliasCommandOutput>;
+  updateKeyDescription(input: UpdateKeyDescriptionCommandInput): Promise<UpdateKeyDescriptionCommandOutput>;
+}
+
 /** Names of the operations KMS Lab serves, as in the API model. */
 export type OperationName =
   | 'CancelKeyDeletion'

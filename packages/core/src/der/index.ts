@@ -1,0 +1,12 @@
+export * from './algorithm-identifier.js';
+export { DerError } from './asn1.js';
+export * from './curve-private-key.js';
+export * from './ec-private-key.js';
+export * from './ecdsa-signature.js';
+export * from './key-pair.js';
+export * from './oids.js';
+export * from './parse-key.js';
+export * from './pem.js';
+export * from './private-key-info.js';
+export * from './rsa-key.js';
+export * from './subject-public-key-info.js';

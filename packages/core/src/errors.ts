@@ -1,0 +1,104 @@
+/**
+ * Errors thrown by the engine. `name` is the AWS exception name (as the AWS SDK v3
+ * client sets it), so `err.name === 'NotFoundException'` works the same against
+ * KMS Lab and against AWS. `httpStatusCode` is the status the real service answers
+ * with, for the wire adapter.
+ */
+export type AwsExceptionName =
+  | 'AccessDeniedException'
+  | 'AlreadyExistsException'
+  | 'DependencyTimeoutException'
+  | 'DisabledException'
+  | 'DryRunOperationException'
+  | 'IncorrectKeyException'
+  | 'InvalidAliasNameException'
+  | 'InvalidArnException'
+  | 'InvalidCiphertextException'
+  | 'InvalidGrantTokenException'
+  | 'InvalidKeyUsageException'
+  | 'InvalidMarkerException'
+  | 'KMSInternalException'
+  | 'KMSInvalidStateException'
+  | 'KeyUnavailableException'
+  | 'LimitExceededException'
+  | 'MalformedPolicyDocumentException'
+  | 'NotFoundException'
+  | 'SerializationException'
+  | 'TagException'
+  | 'ThrottlingException'
+  | 'UnknownOperationException'
+  | 'UnsupportedOperationException'
+  | 'ValidationException';
+
+/** Alibaba Cloud KMS error codes used by the Advance operations (see docs/alibaba-errors.md). */
+export type AlibabaErrorCode =
+  | 'Forbidden.AliasNotFound'
+  | 'Forbidden.KeyNotFound'
+  | 'Forbidden.NoPermission'
+  | 'InternalFailure'
+  | 'InvalidParameter'
+  | 'MissingParameter'
+  | 'Rejected.Disabled'
+  | 'Rejected.Throttling'
+  | 'Rejected.PendingDeletion'
+  | 'Rejected.InvalidKeyUsage'
+  | 'Rejected.ResourceExist'
+  | 'Rejected.LimitExceeded'
+  | 'Rejected.DryRun'
+  | 'InvalidAccessKeyId.NotFound'
+  | 'InvalidCiphertext'
+  | 'IncorrectKey'
+  | 'UnsupportedOperation';
+
+export type ErrorName = AwsExceptionName | AlibabaErrorCode;
+
+const SERVER_FAULTS: ReadonlySet<string> = new Set([
+  'DependencyTimeoutException',
+  'KMSInternalException',
+  'KeyUnavailableException',
+  'InternalFailure',
+]);
+
+export class KmsError extends Error {
+  override readonly name: ErrorName;
+  /** Who is at fault, as the AWS SDK's `$fault`. */
+  readonly $fault: 'client' | 'server';
+  /** The HTTP status the real service answers with. */
+  readonly httpStatusCode: number;
+
+  constructor(name: ErrorName, message: string, options: { httpStatusCode?: number } = {}) {
+    super(message);
+    this.name = name;
+    this.$fault = SERVER_FAULTS.has(name) ? 'server' : 'client';
+    this.httpStatusCode =
+      options.httpStatusCode ??
+      (name === 'ThrottlingException' || name === 'Rejected.Throttling'
+        ? 429
+        : this.$fault === 'server'
+          ? 500
+          : 400);
+  }
+}
+
+export const isKmsError = (error: unknown, name?: ErrorName): error is KmsError =>
+  error instanceof KmsError && (name === undefined || error.name === name);
+
+/** Messages AWS KMS answers with (../docs/aws-messages.md lists where each comes from). */
+export const messages = {
+  disabled: (arn: string) => `${arn} is disabled.`,
+  pendingDeletion: (arn: string) => `${arn} is pending deletion.`,
+  keyUsage: (arn: string, usage: string, operation: string) =>
+    `${arn} key usage is ${usage} which is not valid for ${operation}.`,
+  invalidKeyId: (value: string) => `Invalid keyId '${value}'`,
+  keyNotFound: (arn: string) => `Key '${arn}' does not exist`,
+  aliasNotFound: (aliasArn: string) => `Alias ${aliasArn} is not found.`,
+  dryRun: 'The request would have succeeded, but the DryRun option is set.',
+  incorrectKey:
+    'The key ID in the request does not identify a CMK that can perform this operation.',
+  ciphertextKeyGone:
+    'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.',
+  onDemandLimit: (arn: string) =>
+    `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${arn}`,
+  throttled:
+    'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.',
+} as const;

@@ -1,0 +1,52 @@
+// @kms-lab/core: an isomorphic key management service. Nothing here reads globals at
+// import time; WebCrypto, storage and the clock are given to createKms.
+
+export type * from './alibaba/types.js';
+export { AdvanceKeyPairSpec, MAX_AAD_BYTES } from './alibaba/types.js';
+export {
+  AadKind,
+  BLOB_VERSION,
+  BlobFormatError,
+  type BlobHeader,
+  type ParsedBlob,
+  parseBlob,
+} from './blob/ciphertext.js';
+export { encodeEncryptionContext } from './blob/encryption-context.js';
+export { createSm2, SM2_CURVE_OID, SM2_DEFAULT_ID, sm2 } from './curves/sm2.js';
+export * from './der/index.js';
+export {
+  type AlibabaErrorCode,
+  type AwsExceptionName,
+  type ErrorName,
+  isKmsError,
+  KmsError,
+} from './errors.js';
+export { sm3 } from './hashes/sm3.js';
+export * from './keypairs/index.js';
+export type { CryptoProvider, DerKeyPair, KeyPairGenerator } from './keypairs/types.js';
+export {
+  createKms,
+  DEFAULT_ROTATION_PERIOD_DAYS,
+  Kms,
+  type KmsOptions,
+  MAX_ON_DEMAND_ROTATIONS,
+} from './kms/engine.js';
+export { aliasArn, keyArn, parseKeyReference } from './kms/identifiers.js';
+export {
+  ALIBABA_LIMITS,
+  AWS_DATA_KEY_PAIR_QUOTAS,
+  AWS_LIMITS,
+  type KmsLimits,
+} from './kms/limits.js';
+export { kmsModel } from './model/model.generated.js';
+export type { ModelIndex, OperationShape, Shape } from './model/model-types.js';
+export * from './model/types.generated.js';
+export { validateInput } from './model/validate.js';
+export { MemoryKeyStore } from './store/memory.js';
+export type {
+  KeyMaterialSecret,
+  KeyStore,
+  StoredAlias,
+  StoredKey,
+  StoredKeyMaterial,
+} from './store/types.js';

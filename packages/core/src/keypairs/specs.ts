@@ -1,0 +1,199 @@
+/**
+ * The nine data key pair specs of AWS KMS GenerateDataKeyPair, as data: key family, OIDs,
+ * sizes, how the pair is generated, and the AWS algorithms the pair is meant for.
+ */
+import {
+  ID_EC_PUBLIC_KEY,
+  ID_ED25519,
+  RSA_ENCRYPTION,
+  SECP256K1,
+  SECP256R1,
+  SECP384R1,
+  SECP521R1,
+  SM2_CURVE,
+} from '../der/oids.js';
+import type {
+  DataKeyPairSpec,
+  EncryptionAlgorithmSpec,
+  SigningAlgorithmSpec,
+} from '../model/types.generated.js';
+
+/** One module per family generates and signs: keypairs/{rsa,nist,secp256k1,sm2,ed25519}.ts. */
+export type KeyFamily = 'rsa' | 'nist' | 'secp256k1' | 'sm2' | 'ed25519';
+
+interface KeyPairSpecBase {
+  spec: DataKeyPairSpec;
+  family: KeyFamily;
+  /** SubjectPublicKeyInfo / PrivateKeyInfo AlgorithmIdentifier.algorithm. */
+  algorithmOid: string;
+  /** AWS KMS signing algorithms for the pair, the first being this package's default. */
+  signingAlgorithms: readonly SigningAlgorithmSpec[];
+  /** AWS KMS encryption algorithms for the pair (none for signing-only curves). */
+  encryptionAlgorithms: readonly EncryptionAlgorithmSpec[];
+}
+
+export interface RsaKeyPairSpec extends KeyPairSpecBase {
+  family: 'rsa';
+  curveOid: undefined;
+  modulusBits: 2048 | 3072 | 4096;
+  publicExponent: 65537;
+  /** WebCrypto generateKey algorithm; modulusLength and publicExponent come from above. */
+  webCrypto: { name: 'RSASSA-PKCS1-v1_5'; hash: 'SHA-256' };
+}
+
+export interface EcKeyPairSpec extends KeyPairSpecBase {
+  family: 'nist' | 'secp256k1' | 'sm2';
+  /** The namedCurve (RFC 5480). */
+  curveOid: string;
+  /** Bytes of d and of each coordinate; equal for every curve here. */
+  keyBytes: 32 | 48 | 66;
+  /** The hash of the pair's signature algorithm. */
+  hash: 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SM3';
+  /** WebCrypto generateKey algorithm, where WebCrypto has the curve. */
+  webCrypto: { name: 'ECDSA'; namedCurve: 'P-256' | 'P-384' | 'P-521' } | undefined;
+}
+
+export interface Ed25519KeyPairSpec extends KeyPairSpecBase {
+  family: 'ed25519';
+  curveOid: undefined;
+  /** Bytes of the RFC 8032 seed and of the public key. */
+  keyBytes: 32;
+  /** Tried first; @noble/curves generates where the runtime lacks it. */
+  webCrypto: { name: 'Ed25519' };
+}
+
+export type KeyPairSpecInfo = RsaKeyPairSpec | EcKeyPairSpec | Ed25519KeyPairSpec;
+
+const RSA_SIGNING = [
+  'RSASSA_PSS_SHA_256',
+  'RSASSA_PSS_SHA_384',
+  'RSASSA_PSS_SHA_512',
+  'RSASSA_PKCS1_V1_5_SHA_256',
+  'RSASSA_PKCS1_V1_5_SHA_384',
+  'RSASSA_PKCS1_V1_5_SHA_512',
+] as const;
+const RSA_ENCRYPTION_ALGORITHMS = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'] as const;
+const RSA_WEBCRYPTO = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
+
+function rsa(spec: DataKeyPairSpec, modulusBits: RsaKeyPairSpec['modulusBits']): RsaKeyPairSpec {
+  return {
+    spec,
+    family: 'rsa',
+    algorithmOid: RSA_ENCRYPTION,
+    curveOid: undefined,
+    modulusBits,
+    publicExponent: 65537,
+    webCrypto: RSA_WEBCRYPTO,
+    signingAlgorithms: RSA_SIGNING,
+    encryptionAlgorithms: RSA_ENCRYPTION_ALGORITHMS,
+  };
+}
+
+/** Every data key pair spec, keyed by its AWS name. */
+export const KEY_PAIR_SPECS: Readonly<Record<DataKeyPairSpec, Readonly<KeyPairSpecInfo>>> =
+  Object.freeze({
+    RSA_2048: rsa('RSA_2048', 2048),
+    RSA_3072: rsa('RSA_3072', 3072),
+    RSA_4096: rsa('RSA_4096', 4096),
+    ECC_NIST_P256: {
+      spec: 'ECC_NIST_P256',
+      family: 'nist',
+      algorithmOid: ID_EC_PUBLIC_KEY,
+      curveOid: SECP256R1,
+      keyBytes: 32,
+      hash: 'SHA-256',
+      webCrypto: { name: 'ECDSA', namedCurve: 'P-256' },
+      signingAlgorithms: ['ECDSA_SHA_256'],
+      encryptionAlgorithms: [],
+    },
+    ECC_NIST_P384: {
+      spec: 'ECC_NIST_P384',
+      family: 'nist',
+      algorithmOid: ID_EC_PUBLIC_KEY,
+      curveOid: SECP384R1,
+      keyBytes: 48,
+      hash: 'SHA-384',
+      webCrypto: { name: 'ECDSA', namedCurve: 'P-384' },
+      signingAlgorithms: ['ECDSA_SHA_384'],
+      encryptionAlgorithms: [],
+    },
+    ECC_NIST_P521: {
+      spec: 'ECC_NIST_P521',
+      family: 'nist',
+      algorithmOid: ID_EC_PUBLIC_KEY,
+      curveOid: SECP521R1,
+      keyBytes: 66,
+      hash: 'SHA-512',
+      webCrypto: { name: 'ECDSA', namedCurve: 'P-521' },
+      signingAlgorithms: ['ECDSA_SHA_512'],
+      encryptionAlgorithms: [],
+    },
+    ECC_SECG_P256K1: {
+      spec: 'ECC_SECG_P256K1',
+      family: 'secp256k1',
+      algorithmOid: ID_EC_PUBLIC_KEY,
+      curveOid: SECP256K1,
+      keyBytes: 32,
+      hash: 'SHA-256',
+      webCrypto: undefined,
+      signingAlgorithms: ['ECDSA_SHA_256'],
+      encryptionAlgorithms: [],
+    },
+    SM2: {
+      spec: 'SM2',
+      family: 'sm2',
+      algorithmOid: ID_EC_PUBLIC_KEY,
+      curveOid: SM2_CURVE,
+      keyBytes: 32,
+      hash: 'SM3',
+      webCrypto: undefined,
+      signingAlgorithms: ['SM2DSA'],
+      encryptionAlgorithms: ['SM2PKE'],
+    },
+    ECC_NIST_EDWARDS25519: {
+      spec: 'ECC_NIST_EDWARDS25519',
+      family: 'ed25519',
+      algorithmOid: ID_ED25519,
+      curveOid: undefined,
+      keyBytes: 32,
+      webCrypto: { name: 'Ed25519' },
+      // Pure Ed25519 first: it is what signWithPrivateKey implements.
+      signingAlgorithms: ['ED25519_SHA_512', 'ED25519_PH_SHA_512'],
+      encryptionAlgorithms: [],
+    },
+  });
+
+/** The table entry of a spec; throws for a name that is not a DataKeyPairSpec. */
+export function keyPairSpec(spec: DataKeyPairSpec): Readonly<KeyPairSpecInfo> {
+  if (typeof spec !== 'string' || !Object.hasOwn(KEY_PAIR_SPECS, spec)) {
+    throw new Error(`Unknown data key pair spec '${String(spec)}'`);
+  }
+  return KEY_PAIR_SPECS[spec];
+}
+
+function wrongFamily(spec: DataKeyPairSpec, family: string): Error {
+  return new Error(`Data key pair spec ${spec} is not a ${family} spec`);
+}
+
+export function rsaSpec(spec: DataKeyPairSpec): Readonly<RsaKeyPairSpec> {
+  const info = keyPairSpec(spec);
+  if (info.family !== 'rsa') throw wrongFamily(spec, 'RSA');
+  return info;
+}
+
+export function ecSpec(
+  spec: DataKeyPairSpec,
+  family: EcKeyPairSpec['family'],
+): Readonly<EcKeyPairSpec> {
+  const info = keyPairSpec(spec);
+  if (info.family === 'rsa' || info.family === 'ed25519' || info.family !== family) {
+    throw wrongFamily(spec, family);
+  }
+  return info;
+}
+
+export function ed25519Spec(spec: DataKeyPairSpec): Readonly<Ed25519KeyPairSpec> {
+  const info = keyPairSpec(spec);
+  if (info.family !== 'ed25519') throw wrongFamily(spec, 'Ed25519');
+  return info;
+}

@@ -1,0 +1,49 @@
+/**
+ * KMS key identifiers. AWS: "To specify a KMS key, use its key ID, key ARN, alias name,
+ * or alias ARN. When using an alias name, prefix it with "alias/"."
+ */
+export type KeyReference =
+  | { kind: 'keyId'; keyId: string }
+  | { kind: 'alias'; aliasName: string }
+  | { kind: 'foreign'; arn: string }
+  | { kind: 'invalid' };
+
+const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ARN = /^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/;
+
+export interface Location {
+  partition: string;
+  region: string;
+  accountId: string;
+}
+
+/** AWS partitions by region: China Regions are `aws-cn`, GovCloud `aws-us-gov`. */
+export const partitionOf = (region: string) =>
+  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+
+export const keyArn = (at: Location, keyId: string) =>
+  `arn:${at.partition}:kms:${at.region}:${at.accountId}:key/${keyId}`;
+export const aliasArn = (at: Location, aliasName: string) =>
+  `arn:${at.partition}:kms:${at.region}:${at.accountId}:${aliasName}`;
+
+export function parseKeyReference(value: string, at: Location): KeyReference {
+  if (KEY_ID.test(value)) return { kind: 'keyId', keyId: value };
+  if (value.startsWith('alias/') && value.length > 'alias/'.length)
+    return { kind: 'alias', aliasName: value };
+  const arn = ARN.exec(value);
+  if (!arn) return { kind: 'invalid' };
+  const [, partition, region, accountId, type, resource = ''] = arn;
+  if (partition !== at.partition || region !== at.region || accountId !== at.accountId)
+    return { kind: 'foreign', arn: value };
+  if (type === 'alias') return { kind: 'alias', aliasName: `alias/${resource}` };
+  return KEY_ID.test(resource) ? { kind: 'keyId', keyId: resource } : { kind: 'invalid' };
+}
+
+/** A random (version 4) UUID from injected randomness, the form of AWS key IDs. */
+export function randomUuid(crypto: Pick<Crypto, 'getRandomValues'>): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,188 @@
+import { KmsError } from '../errors.js';
+import { kmsModel } from './model.generated.js';
+import type { ModelIndex, Shape } from './model-types.js';
+
+/**
+ * Checks an operation's input against the API model the way AWS's front end does:
+ * wrong types are a SerializationException; required members, enums, lengths,
+ * ranges and patterns are collected into one ValidationException whose message has
+ * AWS's form, e.g.
+ *   1 validation error detected: Value 'RSA_1024' at 'keyPairSpec' failed to satisfy
+ *   constraint: Member must satisfy enum value set: [RSA_2048, ...]
+ */
+export function validateInput(
+  operation: string,
+  input: unknown,
+  model: ModelIndex = kmsModel,
+): void {
+  const op = model.operations[operation];
+  if (!op?.input) return;
+  const violations: string[] = [];
+  checkShape(model, op.input, input ?? {}, '', violations, false);
+  if (violations.length > 0) {
+    const count = violations.length;
+    throw new KmsError(
+      'ValidationException',
+      `${count} validation error${count === 1 ? '' : 's'} detected: ${violations.join('; ')}`,
+    );
+  }
+}
+
+const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+
+const describe = (value: unknown): string => {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `'[${value.map(String).join(', ')}]'`;
+  return `'${String(value)}'`;
+};
+
+const typeName = (value: unknown) =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'array'
+      : value instanceof Uint8Array
+        ? 'bytes'
+        : typeof value;
+
+function serializationError(path: string, expected: string, value: unknown): never {
+  throw new KmsError(
+    'SerializationException',
+    `Expected ${expected} at '${path || 'input'}' but got ${typeName(value)}.`,
+  );
+}
+
+const patternCache = new Map<string, RegExp | null>();
+function compiledPattern(pattern: string): RegExp | null {
+  let regex = patternCache.get(pattern);
+  if (regex === undefined) {
+    // The model's patterns are Java regexes matched against the whole value.
+    try {
+      regex = new RegExp(`^(?:${pattern})$`, 'u');
+    } catch {
+      regex = null;
+    }
+    patternCache.set(pattern, regex);
+  }
+  return regex;
+}
+
+function checkShape(
+  model: ModelIndex,
+  shapeName: string,
+  value: unknown,
+  path: string,
+  violations: string[],
+  sensitive: boolean,
+): void {
+  const shape = model.shapes[shapeName] as Shape | undefined;
+  if (!shape) return;
+  const fail = (constraint: string, shown: unknown = value) => {
+    const hidden = sensitive || ('sensitive' in shape && shape.sensitive) || shape.type === 'blob';
+    violations.push(
+      `${hidden ? 'Value' : `Value ${describe(shown)}`} at '${path}' failed to satisfy constraint: ${constraint}`,
+    );
+  };
+  const checkLength = (length: number, unit: 'length' | 'value') => {
+    const s = shape as { min?: number; max?: number };
+    if (s.max !== undefined && length > s.max)
+      fail(`Member must have ${unit} less than or equal to ${s.max}`);
+    else if (s.min !== undefined && length < s.min)
+      fail(`Member must have ${unit} greater than or equal to ${s.min}`);
+  };
+
+  switch (shape.type) {
+    case 'structure': {
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        Array.isArray(value) ||
+        value instanceof Uint8Array
+      )
+        serializationError(path, 'a structure', value);
+      const record = value as Record<string, unknown>;
+      const required = new Set(shape.required ?? []);
+      for (const [member, memberShape] of Object.entries(shape.members)) {
+        const memberPath = path ? `${path}.${lowerFirst(member)}` : lowerFirst(member);
+        const memberValue = record[member];
+        if (memberValue === undefined || memberValue === null) {
+          if (required.has(member)) {
+            violations.push(
+              `Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`,
+            );
+          }
+          continue;
+        }
+        checkShape(model, memberShape, memberValue, memberPath, violations, sensitive);
+      }
+      return;
+    }
+    case 'string': {
+      if (typeof value !== 'string') serializationError(path, 'a string', value);
+      if (shape.enum && !shape.enum.includes(value)) {
+        fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+        return;
+      }
+      checkLength([...value].length, 'length');
+      if (shape.pattern) {
+        const regex = compiledPattern(shape.pattern);
+        if (regex && !regex.test(value))
+          fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+      }
+      return;
+    }
+    case 'blob':
+      if (!(value instanceof Uint8Array)) serializationError(path, 'bytes (a Uint8Array)', value);
+      checkLength(value.length, 'length');
+      return;
+    case 'integer':
+    case 'long':
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        serializationError(path, 'an integer', value);
+      checkLength(value, 'value');
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') serializationError(path, 'a boolean', value);
+      return;
+    case 'timestamp':
+      if (!(value instanceof Date)) serializationError(path, 'a Date', value);
+      return;
+    case 'list': {
+      if (!Array.isArray(value)) serializationError(path, 'a list', value);
+      checkLength(value.length, 'length');
+      value.forEach((item, index) => {
+        const itemPath = `${path}.${index + 1}.member`;
+        if (item === undefined || item === null) {
+          violations.push(
+            `Value null at '${itemPath}' failed to satisfy constraint: Member must not be null`,
+          );
+        } else {
+          checkShape(model, shape.member, item, itemPath, violations, sensitive);
+        }
+      });
+      return;
+    }
+    case 'map': {
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        Array.isArray(value) ||
+        value instanceof Uint8Array
+      )
+        serializationError(path, 'a map', value);
+      const entries = Object.entries(value as Record<string, unknown>);
+      checkLength(entries.length, 'length');
+      for (const [key, item] of entries) {
+        checkShape(model, shape.key, key, `${path}.key`, violations, sensitive);
+        if (item === undefined || item === null) {
+          violations.push(
+            `Value null at '${path}.${key}' failed to satisfy constraint: Member must not be null`,
+          );
+        } else {
+          checkShape(model, shape.value, item, `${path}.${key}`, violations, sensitive);
+        }
+      }
+      return;
+    }
+  }
+}
