@@ -15,10 +15,14 @@ describe('README', () => {
     const example = /```js\n([\s\S]*?)```/.exec(section)?.[1];
     expect(example).toContain("from '@kms-lab/core'");
     // Node resolves '@kms-lab/core' from inside the package by its own "exports".
-    const output = execFileSync(process.execPath, ['--input-type=module', '-e', example as string], {
-      cwd: packageDir,
-      encoding: 'utf8',
-    });
+    const output = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', example as string],
+      {
+        cwd: packageDir,
+        encoding: 'utf8',
+      },
+    );
     expect(output.trim()).toBe('true');
   });
 });

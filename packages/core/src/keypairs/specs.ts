@@ -64,7 +64,8 @@ export interface Ed25519KeyPairSpec extends KeyPairSpecBase {
 
 export type KeyPairSpecInfo = RsaKeyPairSpec | EcKeyPairSpec | Ed25519KeyPairSpec;
 
-const RSA_SIGNING = [
+/** AWS's signing algorithms for RSA keys (also what DescribeKey lists for RSA KMS keys). */
+export const RSA_SIGNING_ALGORITHMS = [
   'RSASSA_PSS_SHA_256',
   'RSASSA_PSS_SHA_384',
   'RSASSA_PSS_SHA_512',
@@ -72,7 +73,8 @@ const RSA_SIGNING = [
   'RSASSA_PKCS1_V1_5_SHA_384',
   'RSASSA_PKCS1_V1_5_SHA_512',
 ] as const;
-const RSA_ENCRYPTION_ALGORITHMS = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'] as const;
+/** AWS's encryption algorithms for RSA keys. */
+export const RSA_ENCRYPTION_ALGORITHMS = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'] as const;
 const RSA_WEBCRYPTO = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
 function rsa(spec: DataKeyPairSpec, modulusBits: RsaKeyPairSpec['modulusBits']): RsaKeyPairSpec {
@@ -84,7 +86,7 @@ function rsa(spec: DataKeyPairSpec, modulusBits: RsaKeyPairSpec['modulusBits']):
     modulusBits,
     publicExponent: 65537,
     webCrypto: RSA_WEBCRYPTO,
-    signingAlgorithms: RSA_SIGNING,
+    signingAlgorithms: RSA_SIGNING_ALGORITHMS,
     encryptionAlgorithms: RSA_ENCRYPTION_ALGORITHMS,
   };
 }

@@ -982,39 +982,29 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
       encodeEncryptionContext(input.EncryptionContext),
       pair.privateKey,
     );
-    return { key, spec, pair, blob, material };
+    return {
+      PrivateKeyCiphertextBlob: blob,
+      PrivateKeyPlaintext: pair.privateKey,
+      PublicKey: pair.publicKey,
+      KeyId: this.#arn(key),
+      KeyPairSpec: spec,
+      KeyMaterialId: material.keyMaterialId,
+    };
   }
 
   generateDataKeyPair(input: T.GenerateDataKeyPairCommandInput) {
-    return this.#run('GenerateDataKeyPair', input, async () => {
-      const { key, spec, pair, blob, material } = await this.#dataKeyPair(
-        'GenerateDataKeyPair',
-        input,
-      );
-      return {
-        PrivateKeyCiphertextBlob: blob,
-        PrivateKeyPlaintext: pair.privateKey,
-        PublicKey: pair.publicKey,
-        KeyId: this.#arn(key),
-        KeyPairSpec: spec,
-        KeyMaterialId: material.keyMaterialId,
-      };
-    });
+    return this.#run('GenerateDataKeyPair', input, () =>
+      this.#dataKeyPair('GenerateDataKeyPair', input),
+    );
   }
 
   generateDataKeyPairWithoutPlaintext(input: T.GenerateDataKeyPairWithoutPlaintextCommandInput) {
     return this.#run('GenerateDataKeyPairWithoutPlaintext', input, async () => {
-      const { key, spec, pair, blob, material } = await this.#dataKeyPair(
+      const { PrivateKeyPlaintext: _withheld, ...response } = await this.#dataKeyPair(
         'GenerateDataKeyPairWithoutPlaintext',
         input,
       );
-      return {
-        PrivateKeyCiphertextBlob: blob,
-        PublicKey: pair.publicKey,
-        KeyId: this.#arn(key),
-        KeyPairSpec: spec,
-        KeyMaterialId: material.keyMaterialId,
-      };
+      return response;
     });
   }
 

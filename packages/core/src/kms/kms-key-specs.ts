@@ -1,3 +1,4 @@
+import { RSA_SIGNING_ALGORITHMS } from '../keypairs/specs.js';
 import type {
   EncryptionAlgorithmSpec,
   KeyAgreementAlgorithmSpec,
@@ -21,14 +22,7 @@ interface KmsKeySpecInfo {
 
 const RSA: KmsKeySpecInfo = {
   encrypt: ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'],
-  sign: [
-    'RSASSA_PSS_SHA_256',
-    'RSASSA_PSS_SHA_384',
-    'RSASSA_PSS_SHA_512',
-    'RSASSA_PKCS1_V1_5_SHA_256',
-    'RSASSA_PKCS1_V1_5_SHA_384',
-    'RSASSA_PKCS1_V1_5_SHA_512',
-  ],
+  sign: [...RSA_SIGNING_ALGORITHMS],
 };
 
 export const KMS_KEY_SPECS: Record<KeySpec, KmsKeySpecInfo> = {

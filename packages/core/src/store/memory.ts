@@ -24,7 +24,7 @@ const copyAlias = (alias: StoredAlias): StoredAlias => ({
 
 /** A KeyStore in memory: keys live as long as the process or the page. */
 export class MemoryKeyStore implements KeyStore {
-  readonly holdsCryptoKeys = true;
+  readonly holdsCryptoKeys: boolean = true;
   readonly #keys = new Map<string, StoredKey>();
   readonly #aliases = new Map<string, StoredAlias>();
 
