@@ -38,6 +38,7 @@ export {
   AWS_LIMITS,
   type KmsLimits,
 } from './kms/limits.js';
+export { KeyPairPool, type KeyPairPoolSizes } from './kms/pool.js';
 export { kmsModel } from './model/model.generated.js';
 export type { ModelIndex, OperationShape, Shape } from './model/model-types.js';
 export * from './model/types.generated.js';

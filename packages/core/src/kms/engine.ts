@@ -44,6 +44,7 @@ import {
   materialIdBytes,
   newKeyMaterial,
 } from './materials.js';
+import { KeyPairPool, type KeyPairPoolSizes } from './pool.js';
 
 export interface KmsOptions {
   /** AWS Region in ARNs; default us-east-1. */
@@ -60,6 +61,12 @@ export interface KmsOptions {
   limits?: KmsLimits;
   /** Data key pair generator; default the engine's own (kept injectable for pools). */
   generateKeyPair?: (spec: T.DataKeyPairSpec, crypto: CryptoProvider) => Promise<DerKeyPair>;
+  /**
+   * Opt-in warm pool: pairs of these specs are generated ahead of time, in the background,
+   * and each handed out once, e.g. `{ RSA_4096: 2, RSA_2048: 1 }`. Pooled pairs live
+   * only in memory. `kms.close()` stops the refilling.
+   */
+  pool?: KeyPairPoolSizes;
 }
 
 /** AWS: "You can perform on-demand rotation a maximum of 25 times per KMS key." */
@@ -109,6 +116,7 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
   readonly #keys: MaterialKeys;
   readonly #gate: DataKeyPairGate;
   readonly #generate: NonNullable<KmsOptions['generateKeyPair']>;
+  readonly #pool: KeyPairPool | undefined;
   #lockTail: Promise<unknown> = Promise.resolve();
 
   constructor(options: KmsOptions = {}) {
@@ -125,6 +133,7 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
     this.#keys = new MaterialKeys(this.#crypto);
     this.#gate = new DataKeyPairGate(options.limits ?? {}, () => this.#clock().getTime());
     this.#generate = options.generateKeyPair ?? generateKeyPair;
+    this.#pool = options.pool && new KeyPairPool(options.pool, this.#generate, this.#crypto);
   }
 
   // ---------------------------------------------------------------- plumbing
@@ -405,7 +414,7 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
     const release = this.#gate.admit(spec, quotaApplies);
     try {
       whenAdmitted();
-      return await this.#generate(spec, this.#crypto);
+      return this.#pool?.take(spec) ?? (await this.#generate(spec, this.#crypto));
     } finally {
       release();
     }
@@ -1131,6 +1140,16 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
         RequestId: this.#requestId(),
       };
     });
+  }
+
+  /** The warm pool, when `pool` was given: `warm()` waits until it is full. */
+  get pool(): KeyPairPool | undefined {
+    return this.#pool;
+  }
+
+  /** Stops background work (the pool's refilling); the engine still answers. */
+  close(): void {
+    this.#pool?.close();
   }
 
   /** The engine's current time, for UIs that move the clock. */

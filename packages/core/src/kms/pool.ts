@@ -1,0 +1,81 @@
+import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
+import type { DataKeyPairSpec } from '../model/types.generated.js';
+
+/** How many pairs of each spec to keep ready, e.g. `{ RSA_4096: 2, RSA_3072: 1 }`. */
+export type KeyPairPoolSizes = Partial<Record<DataKeyPairSpec, number>>;
+
+type Generate = (spec: DataKeyPairSpec, crypto: CryptoProvider) => Promise<DerKeyPair>;
+
+/**
+ * A warm pool of data key pairs, opt-in, for specs that are slow to generate (RSA costs
+ * 0.1 to 1 s of CPU per pair). It generates in the background up to its size, hands each
+ * pair out once (taken pairs are removed at once, so no two callers ever share one),
+ * and refills behind every take. Pairs live only in this object's memory: never in a
+ * store, never logged. A failed background generation is dropped and retried on the
+ * next take; callers never see it, they generate directly when the pool is empty.
+ */
+export class KeyPairPool {
+  readonly #ready = new Map<DataKeyPairSpec, DerKeyPair[]>();
+  readonly #filling = new Map<DataKeyPairSpec, number>();
+  readonly #pending = new Set<Promise<void>>();
+  #closed = false;
+
+  constructor(
+    private readonly sizes: KeyPairPoolSizes,
+    private readonly generate: Generate,
+    private readonly crypto: CryptoProvider,
+  ) {
+    for (const spec of Object.keys(sizes) as DataKeyPairSpec[]) this.#refill(spec);
+  }
+
+  /** A pair generated ahead of time, or undefined when none is ready. */
+  take(spec: DataKeyPairSpec): DerKeyPair | undefined {
+    const pair = this.#ready.get(spec)?.shift();
+    this.#refill(spec);
+    return pair;
+  }
+
+  /** How many pairs of a spec are ready now. */
+  available(spec: DataKeyPairSpec): number {
+    return this.#ready.get(spec)?.length ?? 0;
+  }
+
+  /** Resolves when the generations under way have finished: the pool is full (for start-up and tests). */
+  async warm(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all(this.#pending);
+  }
+
+  /** Stops refilling and drops the pairs held. */
+  close(): void {
+    this.#closed = true;
+    this.#ready.clear();
+  }
+
+  #missing(spec: DataKeyPairSpec): number {
+    const size = this.sizes[spec] ?? 0;
+    return size - this.available(spec) - (this.#filling.get(spec) ?? 0);
+  }
+
+  #refill(spec: DataKeyPairSpec): void {
+    for (let missing = this.#missing(spec); missing > 0 && !this.#closed; missing--) {
+      this.#filling.set(spec, (this.#filling.get(spec) ?? 0) + 1);
+      const generation: Promise<void> = this.generate(spec, this.crypto)
+        .then(
+          (pair) => {
+            if (this.#closed) return;
+            const ready = this.#ready.get(spec) ?? [];
+            ready.push(pair);
+            this.#ready.set(spec, ready);
+          },
+          () => {
+            // Dropped: the next take refills, and callers generate directly meanwhile.
+          },
+        )
+        .finally(() => {
+          this.#filling.set(spec, (this.#filling.get(spec) ?? 1) - 1);
+          this.#pending.delete(generation);
+        });
+      this.#pending.add(generation);
+    }
+  }
+}
