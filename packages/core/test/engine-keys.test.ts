@@ -299,3 +299,14 @@ describe('ListKeys pagination', () => {
     expect((await rejection(kms.listKeys({ Limit: 0 }))).name).toBe('ValidationException');
   });
 });
+
+describe('malformed calls from JavaScript', () => {
+  it('answers a null or non-object input with SerializationException, never a crash', async () => {
+    const kms = createKms();
+    for (const input of [null, 'text', 42, [1]]) {
+      expect((await rejection(kms.createKey(input as never))).name).toBe('SerializationException');
+      expect((await rejection(kms.listKeys(input as never))).name).toBe('SerializationException');
+    }
+    expect((await kms.listKeys()).Keys).toEqual([]);
+  });
+});

@@ -18,7 +18,8 @@ export function validateInput(
   const op = model.operations[operation];
   if (!op?.input) return;
   const violations: string[] = [];
-  checkShape(model, op.input, input ?? {}, '', violations, false);
+  // An omitted input is an empty request; null (or any non-object) is malformed.
+  checkShape(model, op.input, input === undefined ? {} : input, '', violations, false);
   if (violations.length > 0) {
     const count = violations.length;
     throw new KmsError(
