@@ -30,24 +30,24 @@ export type AwsExceptionName =
   | 'UnsupportedOperationException'
   | 'ValidationException';
 
-/** Alibaba Cloud KMS error codes used by the Advance operations (see docs/alibaba-errors.md). */
+/**
+ * Alibaba Cloud KMS error codes the Advance operations answer with. Rejected.Throttling,
+ * Forbidden.KeyNotFound, Forbidden.AliasNotFound, InvalidParameter, MissingParameter,
+ * UnsupportedOperation and InternalFailure are Alibaba's documented codes; Rejected.Disabled,
+ * Rejected.PendingDeletion, Rejected.InvalidKeyUsage and InvalidCiphertext are KMS Lab's
+ * names where Alibaba documents none (docs/alibaba.md).
+ */
 export type AlibabaErrorCode =
   | 'Forbidden.AliasNotFound'
   | 'Forbidden.KeyNotFound'
-  | 'Forbidden.NoPermission'
   | 'InternalFailure'
+  | 'InvalidCiphertext'
   | 'InvalidParameter'
   | 'MissingParameter'
   | 'Rejected.Disabled'
-  | 'Rejected.Throttling'
-  | 'Rejected.PendingDeletion'
   | 'Rejected.InvalidKeyUsage'
-  | 'Rejected.ResourceExist'
-  | 'Rejected.LimitExceeded'
-  | 'Rejected.DryRun'
-  | 'InvalidAccessKeyId.NotFound'
-  | 'InvalidCiphertext'
-  | 'IncorrectKey'
+  | 'Rejected.PendingDeletion'
+  | 'Rejected.Throttling'
   | 'UnsupportedOperation';
 
 export type ErrorName = AwsExceptionName | AlibabaErrorCode;
@@ -83,7 +83,7 @@ export class KmsError extends Error {
 export const isKmsError = (error: unknown, name?: ErrorName): error is KmsError =>
   error instanceof KmsError && (name === undefined || error.name === name);
 
-/** Messages AWS KMS answers with (../docs/aws-messages.md lists where each comes from). */
+/** The messages real AWS KMS answers with, as recorded from its responses. */
 export const messages = {
   disabled: (arn: string) => `${arn} is disabled.`,
   pendingDeletion: (arn: string) => `${arn} is pending deletion.`,
