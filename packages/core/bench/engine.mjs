@@ -8,7 +8,10 @@ import { promisify } from 'node:util';
 import { createKms } from '@kms-lab/core';
 
 const generate = promisify(nodeGenerateKeyPair);
-const DER = { publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'der' } };
+const DER = {
+  publicKeyEncoding: { type: 'spki', format: 'der' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+};
 const NATIVE = {
   RSA_2048: () => generate('rsa', { modulusLength: 2048, ...DER }),
   RSA_3072: () => generate('rsa', { modulusLength: 3072, ...DER }),
@@ -40,7 +43,12 @@ async function measure(task, { minOps = 3 } = {}) {
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { opsPerSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), count: latencies.length };
+  return {
+    opsPerSecond: latencies.length / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+    count: latencies.length,
+  };
 }
 
 const fmt = (n, digits = 1) => n.toFixed(digits).padStart(9);
@@ -48,7 +56,9 @@ const kms = createKms();
 const { KeyMetadata } = await kms.createKey({ Description: 'bench' });
 const KeyId = KeyMetadata.KeyId;
 
-console.log(`# GenerateDataKeyPair in-process (${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, Node ${process.version}, concurrency ${concurrency}, ~${seconds}s per row)`);
+console.log(
+  `# GenerateDataKeyPair in-process (${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, Node ${process.version}, concurrency ${concurrency}, ~${seconds}s per row)`,
+);
 console.log('spec                   engine ops/s   p50 ms   p99 ms   node:crypto ops/s   overhead');
 const blobs = [];
 for (const spec of Object.keys(NATIVE)) {
@@ -64,4 +74,6 @@ for (const spec of Object.keys(NATIVE)) {
 
 let i = 0;
 const decrypt = await measure(() => kms.decrypt({ CiphertextBlob: blobs[i++ % blobs.length] }));
-console.log(`\nDecrypt: ${decrypt.opsPerSecond.toFixed(0)} ops/s, p50 ${decrypt.p50.toFixed(3)} ms, p99 ${decrypt.p99.toFixed(3)} ms`);
+console.log(
+  `\nDecrypt: ${decrypt.opsPerSecond.toFixed(0)} ops/s, p50 ${decrypt.p50.toFixed(3)} ms, p99 ${decrypt.p99.toFixed(3)} ms`,
+);
