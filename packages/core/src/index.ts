@@ -43,6 +43,34 @@ export { kmsModel } from './model/model.generated.js';
 export type { ModelIndex, OperationShape, Shape } from './model/model-types.js';
 export * from './model/types.generated.js';
 export { validateInput } from './model/validate.js';
+export {
+  ALIBABA_API_NAMES,
+  ALIBABA_ROUTE_PREFIX,
+  type AlibabaApiName,
+  alibabaErrorResponse,
+  handleAlibabaRequest,
+} from './protocol/alibaba-json.js';
+export {
+  AWS_JSON_CONTENT_TYPE,
+  AWS_OPERATIONS,
+  awsErrorResponse,
+  awsTarget,
+  handleAwsJsonRequest,
+  operationOfTarget,
+} from './protocol/aws-json.js';
+export {
+  handleKmsHttpRequest,
+  type KmsRoute,
+  routeErrorResponse,
+  routeOf,
+} from './protocol/router.js';
+export {
+  createKmsRequestHandler,
+  type KmsRequestHandler,
+  type SdkHttpRequest,
+  type SdkHttpResponse,
+} from './protocol/sdk-request-handler.js';
+export type { WireHeaders, WireRequest, WireResponse } from './protocol/wire.js';
 export { MemoryKeyStore } from './store/memory.js';
 export type {
   KeyMaterialSecret,
