@@ -1,0 +1,6 @@
+/** Node-only additions to @kms-lab/core: `import { ... } from '@kms-lab/core/node'`. */
+export {
+  createThreadedKeyPairGenerator,
+  type ThreadedKeyPairGenerator,
+  type ThreadedKeyPairGeneratorOptions,
+} from './threaded-key-pair-generator.js';

@@ -1,0 +1,59 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createKms, type DataKeyPairSpec, KEY_PAIR_SPECS } from '../src/index.js';
+
+const SPECS = Object.keys(KEY_PAIR_SPECS) as DataKeyPairSpec[];
+
+import { createThreadedKeyPairGenerator } from '../src/node/index.js';
+
+// The workers run the built dist/node/key-pair-worker.js: `pnpm build` comes first.
+describe('createThreadedKeyPairGenerator (worker_threads)', () => {
+  const threaded = createThreadedKeyPairGenerator({ threads: 2 });
+  afterAll(() => threaded.close());
+
+  it('generates every spec on worker threads, as node:crypto reads them', async () => {
+    const pairs = await Promise.all(
+      SPECS.map(async (spec) => [spec, await threaded.generateKeyPair(spec)] as const),
+    );
+    for (const [spec, { publicKey, privateKey }] of pairs) {
+      const parsedPrivate = createPrivateKey({
+        key: Buffer.from(privateKey),
+        format: 'der',
+        type: 'pkcs8',
+      });
+      const derived = createPublicKey(parsedPrivate).export({ format: 'der', type: 'spki' });
+      expect(new Uint8Array(derived), spec).toEqual(publicKey);
+    }
+  });
+
+  it('serves the engine: a pair made on a worker decrypts to the same PKCS #8', async () => {
+    const kms = createKms({ generateKeyPair: threaded.generateKeyPair });
+    const { KeyMetadata } = await kms.createKey({});
+    const pair = await kms.generateDataKeyPair({
+      KeyId: KeyMetadata?.KeyId as string,
+      KeyPairSpec: 'SM2',
+    });
+    const { Plaintext } = await kms.decrypt({ CiphertextBlob: pair.PrivateKeyCiphertextBlob });
+    expect(Plaintext).toEqual(pair.PrivateKeyPlaintext);
+  });
+
+  it('gives distinct pairs to concurrent callers', async () => {
+    const pairs = await Promise.all(
+      Array.from({ length: 8 }, () => threaded.generateKeyPair('ECC_SECG_P256K1')),
+    );
+    const keys = new Set(pairs.map(({ publicKey }) => Buffer.from(publicKey).toString('hex')));
+    expect(keys.size).toBe(8);
+  });
+
+  it('refuses a thread count that is not a positive integer', () => {
+    expect(() => createThreadedKeyPairGenerator({ threads: 0 })).toThrow(RangeError);
+    expect(() => createThreadedKeyPairGenerator({ threads: 1.5 })).toThrow(/positive integer/);
+  });
+
+  it('fails generations after close, instead of hanging', async () => {
+    const short = createThreadedKeyPairGenerator({ threads: 1 });
+    await short.generateKeyPair('ECC_NIST_P256');
+    await short.close();
+    await expect(short.generateKeyPair('ECC_NIST_P256')).rejects.toThrow(/closed/);
+  });
+});
