@@ -1,79 +1,143 @@
 #!/usr/bin/env node
-// Benchmark: GenerateDataKeyPair in-process, per KeyPairSpec, next to node:crypto's own
-// key generation of the same key (OpenSSL, the fastest native path) in the same run.
-// Prints figures; asserts nothing. Run with `pnpm bench` at the repo root.
+// Benchmark of the engine in process: prints figures, asserts nothing.
+// Run with `pnpm bench` at the repo root (after `pnpm build`), or `node packages/core/bench/engine.mjs`.
+// BENCH_SECONDS (default 2) sets the time per row; BENCH_POOL_REQUESTS (default 5) the
+// number of requests per RSA spec in the pool section.
 import { generateKeyPair as nodeGenerateKeyPair } from 'node:crypto';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
-import { createKms } from '@kms-lab/core';
+import { AWS_DATA_KEY_PAIR_QUOTAS, createKms } from '@kms-lab/core';
+import { createThreadedKeyPairGenerator } from '@kms-lab/core/node';
+import { machine, measure, percentile, ratio, table } from './measure.mjs';
 
-const generate = promisify(nodeGenerateKeyPair);
+const nodeGenerate = promisify(nodeGenerateKeyPair);
 const DER = {
   publicKeyEncoding: { type: 'spki', format: 'der' },
   privateKeyEncoding: { type: 'pkcs8', format: 'der' },
 };
+/** node:crypto (OpenSSL) generating the same key, with DER output: the fastest native path. */
 const NATIVE = {
-  RSA_2048: () => generate('rsa', { modulusLength: 2048, ...DER }),
-  RSA_3072: () => generate('rsa', { modulusLength: 3072, ...DER }),
-  RSA_4096: () => generate('rsa', { modulusLength: 4096, ...DER }),
-  ECC_NIST_P256: () => generate('ec', { namedCurve: 'P-256', ...DER }),
-  ECC_NIST_P384: () => generate('ec', { namedCurve: 'P-384', ...DER }),
-  ECC_NIST_P521: () => generate('ec', { namedCurve: 'P-521', ...DER }),
-  ECC_SECG_P256K1: () => generate('ec', { namedCurve: 'secp256k1', ...DER }),
-  SM2: () => generate('ec', { namedCurve: 'SM2', ...DER }),
-  ECC_NIST_EDWARDS25519: () => generate('ed25519', DER),
+  RSA_2048: () => nodeGenerate('rsa', { modulusLength: 2048, ...DER }),
+  RSA_3072: () => nodeGenerate('rsa', { modulusLength: 3072, ...DER }),
+  RSA_4096: () => nodeGenerate('rsa', { modulusLength: 4096, ...DER }),
+  ECC_NIST_P256: () => nodeGenerate('ec', { namedCurve: 'P-256', ...DER }),
+  ECC_NIST_P384: () => nodeGenerate('ec', { namedCurve: 'P-384', ...DER }),
+  ECC_NIST_P521: () => nodeGenerate('ec', { namedCurve: 'P-521', ...DER }),
+  ECC_SECG_P256K1: () => nodeGenerate('ec', { namedCurve: 'secp256k1', ...DER }),
+  SM2: () => nodeGenerate('ec', { namedCurve: 'SM2', ...DER }),
+  ECC_NIST_EDWARDS25519: () => nodeGenerate('ed25519', DER),
 };
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? availableParallelism());
+const cores = availableParallelism();
+const threaded = createThreadedKeyPairGenerator();
 
-/** Runs `task` with `concurrency` callers for about `seconds`; returns ops/s and latencies. */
-async function measure(task, { minOps = 3 } = {}) {
-  await task(); // warm-up
-  const latencies = [];
-  const end = performance.now() + seconds * 1000;
-  const started = performance.now();
-  const worker = async () => {
-    while (performance.now() < end || latencies.length < minOps) {
-      const t0 = performance.now();
-      await task();
-      latencies.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return {
-    opsPerSecond: latencies.length / elapsed,
-    p50: at(0.5),
-    p99: at(0.99),
-    count: latencies.length,
-  };
+async function newKms(options = {}) {
+  const kms = createKms({ generateKeyPair: threaded.generateKeyPair, ...options });
+  const { KeyMetadata } = await kms.createKey({ Description: 'bench' });
+  return { kms, KeyId: KeyMetadata.KeyId };
 }
 
-const fmt = (n, digits = 1) => n.toFixed(digits).padStart(9);
-const kms = createKms();
-const { KeyMetadata } = await kms.createKey({ Description: 'bench' });
-const KeyId = KeyMetadata.KeyId;
+console.log(`# KMS Lab engine benchmark\n${machine()}\n`);
 
+// 1. GenerateDataKeyPair per spec against node:crypto, every core busy on both sides.
 console.log(
-  `# GenerateDataKeyPair in-process (${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, Node ${process.version}, concurrency ${concurrency}, ~${seconds}s per row)`,
+  `## GenerateDataKeyPair in process, ${cores} concurrent callers, ~${seconds} s per row`,
 );
-console.log('spec                   engine ops/s   p50 ms   p99 ms   node:crypto ops/s   overhead');
+const { kms, KeyId } = await newKms();
 const blobs = [];
+const rows = [];
 for (const spec of Object.keys(NATIVE)) {
-  const native = await measure(NATIVE[spec]);
-  const engine = await measure(async () => {
-    const pair = await kms.generateDataKeyPairWithoutPlaintext({ KeyId, KeyPairSpec: spec });
-    if (blobs.length < 64) blobs.push(pair.PrivateKeyCiphertextBlob);
-  });
-  console.log(
-    `${spec.padEnd(22)} ${fmt(engine.opsPerSecond)}    ${fmt(engine.p50, 2)} ${fmt(engine.p99, 2)}   ${fmt(native.opsPerSecond)}          ${(native.opsPerSecond / engine.opsPerSecond).toFixed(2)}x`,
+  const native = await measure(NATIVE[spec], { seconds, concurrency: cores });
+  const engine = await measure(
+    async () => {
+      const pair = await kms.generateDataKeyPair({ KeyId, KeyPairSpec: spec });
+      if (blobs.length < 256) blobs.push(pair.PrivateKeyCiphertextBlob);
+    },
+    { seconds, concurrency: cores },
   );
+  rows.push([
+    spec,
+    engine.opsPerSecond.toFixed(1),
+    engine.p50.toFixed(2),
+    engine.p99.toFixed(2),
+    native.opsPerSecond.toFixed(1),
+    ratio(native.opsPerSecond, engine.opsPerSecond),
+  ]);
 }
+table(['spec', 'engine ops/s', 'p50 ms', 'p99 ms', 'node:crypto ops/s', 'overhead'], rows);
 
-let i = 0;
-const decrypt = await measure(() => kms.decrypt({ CiphertextBlob: blobs[i++ % blobs.length] }));
+// 2. Decrypt of those blobs.
+let next = 0;
+const decrypt = await measure(() => kms.decrypt({ CiphertextBlob: blobs[next++ % blobs.length] }), {
+  seconds,
+  concurrency: cores,
+});
 console.log(
-  `\nDecrypt: ${decrypt.opsPerSecond.toFixed(0)} ops/s, p50 ${decrypt.p50.toFixed(3)} ms, p99 ${decrypt.p99.toFixed(3)} ms`,
+  `\n## Decrypt in process\n${decrypt.opsPerSecond.toFixed(0)} ops/s, p50 ${decrypt.p50.toFixed(3)} ms, p99 ${decrypt.p99.toFixed(3)} ms`,
 );
+
+// 3. Scaling: the same work with one caller and with one per core.
+console.log('\n## Scaling over cores (GenerateDataKeyPair)');
+const scaling = [];
+for (const spec of ['RSA_2048', 'ECC_SECG_P256K1', 'SM2']) {
+  const one = await measure(() => kms.generateDataKeyPair({ KeyId, KeyPairSpec: spec }), {
+    seconds,
+    concurrency: 1,
+  });
+  const all = await measure(() => kms.generateDataKeyPair({ KeyId, KeyPairSpec: spec }), {
+    seconds,
+    concurrency: cores,
+  });
+  scaling.push([
+    spec,
+    one.opsPerSecond.toFixed(1),
+    all.opsPerSecond.toFixed(1),
+    ratio(all.opsPerSecond, one.opsPerSecond),
+  ]);
+}
+table(['spec', '1 caller ops/s', `${cores} callers ops/s`, 'speed-up'], scaling);
+
+// 4. The warm pool at AWS's request quotas: requests arrive at the quota rate, the pool
+// refills between them.
+const requests = Number(process.env.BENCH_POOL_REQUESTS ?? 5);
+const poolSpecs = ['RSA_2048', 'RSA_3072', 'RSA_4096'];
+console.log(
+  `\n## GenerateDataKeyPair with the warm pool, ${requests} requests per spec at AWS's quota rate`,
+);
+const pooled = await newKms({ pool: Object.fromEntries(poolSpecs.map((spec) => [spec, 1])) });
+await pooled.kms.pool.warm();
+const atQuotaRate = (target, spec) => {
+  const interval = 1000 / AWS_DATA_KEY_PAIR_QUOTAS[spec];
+  return Promise.all(
+    Array.from(
+      { length: requests },
+      (_, n) =>
+        new Promise((resolve, reject) =>
+          setTimeout(async () => {
+            const started = performance.now();
+            try {
+              await target.kms.generateDataKeyPair({ KeyId: target.KeyId, KeyPairSpec: spec });
+              resolve(performance.now() - started);
+            } catch (error) {
+              reject(error);
+            }
+          }, n * interval),
+        ),
+    ),
+  );
+};
+// One spec at a time, as a caller working within one quota would see it.
+const poolRows = [];
+for (const spec of poolSpecs) {
+  const latencies = await atQuotaRate(pooled, spec);
+  poolRows.push([
+    spec,
+    `${AWS_DATA_KEY_PAIR_QUOTAS[spec]}/s`,
+    percentile(latencies, 0.5).toFixed(2),
+    percentile(latencies, 1).toFixed(2),
+  ]);
+}
+table(['spec', 'AWS quota', 'pool p50 ms', 'pool max ms'], poolRows);
+pooled.kms.close();
+
+await threaded.close();

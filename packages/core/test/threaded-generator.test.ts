@@ -8,12 +8,12 @@ import { createThreadedKeyPairGenerator } from '../src/node/index.js';
 
 // The workers run the built dist/node/key-pair-worker.js: `pnpm build` comes first.
 describe('createThreadedKeyPairGenerator (worker_threads)', () => {
-  const threaded = createThreadedKeyPairGenerator({ threads: 2 });
+  const threaded = createThreadedKeyPairGenerator({ threads: 2, specs: SPECS });
   afterAll(() => threaded.close());
 
   it('generates every spec on worker threads, as node:crypto reads them', async () => {
     const pairs = await Promise.all(
-      SPECS.map(async (spec) => [spec, await threaded.generateKeyPair(spec)] as const),
+      SPECS.map(async (spec) => [spec, await threaded.generateKeyPair(spec, crypto)] as const),
     );
     for (const [spec, { publicKey, privateKey }] of pairs) {
       const parsedPrivate = createPrivateKey({
@@ -39,7 +39,7 @@ describe('createThreadedKeyPairGenerator (worker_threads)', () => {
 
   it('gives distinct pairs to concurrent callers', async () => {
     const pairs = await Promise.all(
-      Array.from({ length: 8 }, () => threaded.generateKeyPair('ECC_SECG_P256K1')),
+      Array.from({ length: 8 }, () => threaded.generateKeyPair('ECC_SECG_P256K1', crypto)),
     );
     const keys = new Set(pairs.map(({ publicKey }) => Buffer.from(publicKey).toString('hex')));
     expect(keys.size).toBe(8);
@@ -52,8 +52,14 @@ describe('createThreadedKeyPairGenerator (worker_threads)', () => {
 
   it('fails generations after close, instead of hanging', async () => {
     const short = createThreadedKeyPairGenerator({ threads: 1 });
-    await short.generateKeyPair('ECC_NIST_P256');
+    await short.generateKeyPair('SM2', crypto);
     await short.close();
-    await expect(short.generateKeyPair('ECC_NIST_P256')).rejects.toThrow(/closed/);
+    await expect(short.generateKeyPair('SM2', crypto)).rejects.toThrow(/closed/);
+    // By default only the JavaScript-generated specs go to threads; WebCrypto's stay here.
+    const { publicKey } = await short.generateKeyPair('ECC_NIST_P256', crypto);
+    expect(
+      createPublicKey({ key: Buffer.from(publicKey), format: 'der', type: 'spki' })
+        .asymmetricKeyType,
+    ).toBe('ec');
   });
 });

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { generateKeyPair as generateInProcess, KEY_PAIR_SPECS } from '../keypairs/index.js';
 import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
 import type { DataKeyPairSpec } from '../model/types.generated.js';
 import type { KeyPairJob, KeyPairReply } from './messages.js';
@@ -7,11 +8,19 @@ import type { KeyPairJob, KeyPairReply } from './messages.js';
 export interface ThreadedKeyPairGeneratorOptions {
   /** How many worker threads; default one per core (`os.availableParallelism()`). */
   threads?: number;
+  /**
+   * The specs generated on the threads; the others are generated in process with the
+   * engine's WebCrypto. Default: secp256k1 and SM2, the specs whose generation is
+   * JavaScript that would otherwise run on the event loop. Node's WebCrypto already
+   * generates RSA, NIST curves and Ed25519 on libuv's thread pool, and a trip to a worker
+   * would only add to their latency.
+   */
+  specs?: readonly DataKeyPairSpec[];
 }
 
 export interface ThreadedKeyPairGenerator {
-  /** Pass as `createKms({ generateKeyPair })`: generates on the least busy worker thread. */
-  readonly generateKeyPair: (spec: DataKeyPairSpec, crypto?: CryptoProvider) => Promise<DerKeyPair>;
+  /** Pass as `createKms({ generateKeyPair })`: threaded specs go to the least busy worker. */
+  readonly generateKeyPair: (spec: DataKeyPairSpec, crypto: CryptoProvider) => Promise<DerKeyPair>;
   readonly threads: number;
   /** Ends the worker threads; pending generations fail. */
   close(): Promise<void>;
@@ -37,7 +46,7 @@ function workerUrl(): URL {
  * Data key pair generation on worker threads, so that generation uses every core. RSA in
  * Node's WebCrypto already runs on libuv's thread pool; secp256k1 and SM2 are JavaScript
  * (noble) and would otherwise run on the event loop, one at a time. The workers use
- * Node's own WebCrypto: the `crypto` argument of `generateKeyPair` is ignored.
+ * Node's own WebCrypto.
  *
  *   const threaded = createThreadedKeyPairGenerator();
  *   const kms = createKms({ generateKeyPair: threaded.generateKeyPair });
@@ -50,6 +59,12 @@ export function createThreadedKeyPairGenerator(
   const count = options.threads ?? availableParallelism();
   if (!Number.isInteger(count) || count < 1)
     throw new RangeError(`threads must be a positive integer, not ${count}`);
+  const threadedSpecs = new Set<DataKeyPairSpec>(
+    options.specs ??
+      (Object.keys(KEY_PAIR_SPECS) as DataKeyPairSpec[]).filter((spec) =>
+        ['secp256k1', 'sm2'].includes(KEY_PAIR_SPECS[spec].family),
+      ),
+  );
   let nextId = 0;
   let closed = false;
 
@@ -75,7 +90,8 @@ export function createThreadedKeyPairGenerator(
 
   return {
     threads: count,
-    generateKeyPair(spec) {
+    generateKeyPair(spec, crypto) {
+      if (!threadedSpecs.has(spec)) return generateInProcess(spec, crypto);
       if (closed) return Promise.reject(new Error('the threaded key pair generator is closed'));
       // The thread with the fewest jobs in hand: RSA jobs are long, so round robin would
       // queue behind them while another thread sits idle.
