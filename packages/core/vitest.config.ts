@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    // beforeAll hooks generate RSA keys, which a loaded 2-core machine may take seconds over.
+    hookTimeout: 60_000,
   },
 });
