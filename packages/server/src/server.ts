@@ -1,0 +1,212 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  awsErrorResponse,
+  createKms,
+  handleKmsHttpRequest,
+  type KeyStore,
+  type Kms,
+  MemoryKeyStore,
+  type WireResponse,
+} from '@kms-lab/core';
+import { MAX_BODY_BYTES, readBody } from './body.js';
+import { credentialsFrom } from './credentials.js';
+import { FileKeyStore } from './file-store.js';
+import { formatRequestLog, operationOf } from './request-log.js';
+import { verifySigV4 } from './sigv4.js';
+
+export interface ServerOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 4599; 0 picks any free port. */
+  port?: number;
+  /** The key store file; created if missing. Without it (or with `memory`), keys live in memory. */
+  dataFile?: string;
+  memory?: boolean;
+  /** AWS Region in ARNs and in the SigV4 credential scope; default us-east-1. */
+  region?: string;
+  /** AWS account ID in ARNs; default 111122223333. */
+  accountId?: string;
+  /** Access key ID to secret: when given, every request must carry a valid SigV4 signature. */
+  credentials?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /** Where request log lines go; default stderr, `false` for none. */
+  log?: ((line: string) => void) | false;
+  /** Time given to requests in flight when closing, before their connections are cut. */
+  closeTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  /** `http://host:port`, the AWS SDK's `endpoint` or the AWS CLI's `--endpoint-url`. */
+  url: string;
+  host: string;
+  port: number;
+  region: string;
+  /** The key store file's absolute path, or undefined in memory. */
+  dataFile: string | undefined;
+  /** Stops accepting connections, lets requests in flight finish, then resolves. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 4599;
+export const DEFAULT_REGION = 'us-east-1';
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+function tooLarge(): WireResponse {
+  return awsErrorResponse(
+    'RequestEntityTooLargeException',
+    `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB), the most this endpoint reads.`,
+    413,
+  );
+}
+
+/** Starts a KMS Lab endpoint and resolves once it listens. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  if (options.dataFile !== undefined && options.memory)
+    throw new TypeError('Give either dataFile or memory, not both.');
+  const region = options.region ?? DEFAULT_REGION;
+  const credentials =
+    options.credentials === undefined
+      ? undefined
+      : credentialsFrom(
+          options.credentials instanceof Map
+            ? Object.fromEntries(options.credentials)
+            : options.credentials,
+        );
+  const log =
+    options.log === false
+      ? undefined
+      : (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
+  const fileStore =
+    options.dataFile === undefined ? undefined : await FileKeyStore.open(options.dataFile);
+  const store: KeyStore = fileStore ?? new MemoryKeyStore();
+  const kms: Kms = createKms({ store, region, accountId: options.accountId });
+  let closing = false;
+
+  async function answer(request: IncomingMessage, path: string): Promise<WireResponse> {
+    const method = request.method ?? 'GET';
+    if (path === '/health' && (method === 'GET' || method === 'HEAD'))
+      return {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({
+          status: 'ok',
+          service: 'kms-lab',
+          region,
+          store: fileStore ? 'file' : 'memory',
+        }),
+      };
+    const read = await readBody(request);
+    if (!read.ok)
+      return read.reason === 'tooLarge'
+        ? tooLarge()
+        : awsErrorResponse('SerializationException', 'The request body ended early.', 400);
+    if (credentials) {
+      const verdict = verifySigV4(
+        { method, target: request.url ?? '/', headers: request.headers, body: read.body },
+        { credentials, region, service: 'kms', now: new Date() },
+      );
+      if (!verdict.ok) return awsErrorResponse(verdict.type, verdict.message, 400);
+    }
+    return handleKmsHttpRequest(kms, {
+      method,
+      path: request.url,
+      headers: request.headers,
+      body: read.body,
+    });
+  }
+
+  async function serve(request: IncomingMessage, response: ServerResponse) {
+    const started = performance.now();
+    // A client that goes away is not an error of the server's: nothing to do but stop.
+    request.on('error', () => undefined);
+    response.on('error', () => undefined);
+    const path = request.url ?? '/';
+    const pathOnly = path.split(/[?#]/, 1)[0] ?? '/';
+    let wire: WireResponse;
+    try {
+      wire = await answer(request, pathOnly);
+    } catch (error) {
+      // The adapters never throw; this is a bug here, said without details.
+      wire = awsErrorResponse(
+        'KMSInternalException',
+        `KMS Lab failed unexpectedly (${error instanceof Error ? error.name : typeof error}).`,
+        500,
+      );
+    }
+    // A body left unread (too large, or an aborted upload) is not read further: the
+    // connection closes after this answer.
+    const unread = !request.complete;
+    const headers: Record<string, string> = { ...wire.headers };
+    if (closing || unread) headers.Connection = 'close';
+    if (!response.destroyed) {
+      response.writeHead(wire.status, headers);
+      response.end(request.method === 'HEAD' ? undefined : wire.body);
+    }
+    if (unread) response.once('finish', () => request.socket.end());
+    log?.(
+      formatRequestLog({
+        method: request.method ?? '',
+        path: pathOnly,
+        operation: operationOf(pathOnly, headerOf(request, 'x-amz-target')),
+        status: wire.status,
+        ms: performance.now() - started,
+      }),
+    );
+  }
+
+  const server = createServer(
+    { requestTimeout: 60_000, headersTimeout: 30_000 },
+    (request, response) => {
+      void serve(request, response);
+    },
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    kms.close();
+    await fileStore?.close();
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= (async () => {
+      closing = true;
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(
+        () => server.closeAllConnections(),
+        options.closeTimeoutMs ?? 10_000,
+      );
+      await done;
+      clearTimeout(timer);
+      kms.close();
+      await fileStore?.close();
+    })();
+    return closed;
+  };
+
+  return {
+    url: `http://${host}:${address.port}`,
+    host: address.address,
+    port: address.port,
+    region,
+    dataFile: fileStore?.path,
+    close,
+  };
+}
+
+function headerOf(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}

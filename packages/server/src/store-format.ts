@@ -1,0 +1,219 @@
+import type { KeySpec, KeyUsageType, StoredAlias, StoredKey, Tag } from '@kms-lab/core';
+
+/**
+ * The key store file: one JSON document holding every key and alias (see README.md).
+ * The marker and version let the server refuse a file that is not its own rather than
+ * overwrite it.
+ */
+export const STORE_FORMAT = 'kms-lab/key-store';
+export const STORE_VERSION = 1;
+
+/** Why a file cannot be read as a key store; the message never quotes the file. */
+export class StoreFormatError extends Error {
+  override readonly name = 'StoreFormatError';
+}
+
+export interface StoreContents {
+  keys: StoredKey[];
+  aliases: StoredAlias[];
+}
+
+// ---------------------------------------------------------------- writing
+
+const iso = (date: Date) => date.toISOString();
+
+function keyToJson(key: StoredKey) {
+  return {
+    keyId: key.keyId,
+    createdAt: iso(key.createdAt),
+    description: key.description,
+    keyUsage: key.keyUsage,
+    keySpec: key.keySpec,
+    enabled: key.enabled,
+    deletion: key.deletion && {
+      date: iso(key.deletion.date),
+      windowDays: key.deletion.windowDays,
+    },
+    tags: key.tags.map(({ TagKey, TagValue }) => ({ TagKey, TagValue })),
+    materials: key.materials.map((material) => {
+      if (!(material.secret instanceof Uint8Array))
+        throw new TypeError('The file store keeps key material as bytes, not CryptoKeys.');
+      return {
+        keyMaterialId: material.keyMaterialId,
+        secret: Buffer.from(material.secret).toString('base64'),
+        createdAt: iso(material.createdAt),
+        rotationType: material.rotationType,
+      };
+    }),
+    rotation: {
+      enabled: key.rotation.enabled,
+      periodDays: key.rotation.periodDays,
+      nextRotationDate: key.rotation.nextRotationDate && iso(key.rotation.nextRotationDate),
+      onDemandCount: key.rotation.onDemandCount,
+    },
+  };
+}
+
+const aliasToJson = (alias: StoredAlias) => ({
+  aliasName: alias.aliasName,
+  targetKeyId: alias.targetKeyId,
+  createdAt: iso(alias.createdAt),
+  lastUpdatedAt: iso(alias.lastUpdatedAt),
+});
+
+/** The file's text: keys and aliases in a stable order, so equal stores give equal files. */
+export function serializeStore({ keys, aliases }: StoreContents): string {
+  const document = {
+    format: STORE_FORMAT,
+    version: STORE_VERSION,
+    keys: [...keys].sort((a, b) => a.keyId.localeCompare(b.keyId)).map(keyToJson),
+    aliases: [...aliases].sort((a, b) => a.aliasName.localeCompare(b.aliasName)).map(aliasToJson),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+// ---------------------------------------------------------------- reading
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads the members of one record, naming the record and member in every complaint. */
+class Fields {
+  constructor(
+    readonly where: string,
+    readonly record: unknown,
+  ) {
+    if (!isObject(record)) throw new StoreFormatError(`${where} is not a JSON object.`);
+  }
+  #bad(name: string, what: string): never {
+    throw new StoreFormatError(`${this.where}: '${name}' must be ${what}.`);
+  }
+  #get(name: string) {
+    return (this.record as Json)[name];
+  }
+  string(name: string): string {
+    const value = this.#get(name);
+    return typeof value === 'string' ? value : this.#bad(name, 'a string');
+  }
+  optionalString(name: string): string | undefined {
+    return this.#get(name) === undefined ? undefined : this.string(name);
+  }
+  boolean(name: string): boolean {
+    const value = this.#get(name);
+    return typeof value === 'boolean' ? value : this.#bad(name, 'true or false');
+  }
+  count(name: string): number {
+    const value = this.#get(name);
+    return Number.isSafeInteger(value) && (value as number) >= 0
+      ? (value as number)
+      : this.#bad(name, 'a whole number');
+  }
+  date(name: string): Date {
+    const date = new Date(this.string(name));
+    return Number.isNaN(date.getTime()) ? this.#bad(name, 'an ISO 8601 date') : date;
+  }
+  optionalDate(name: string): Date | undefined {
+    return this.#get(name) === undefined ? undefined : this.date(name);
+  }
+  bytes(name: string): Uint8Array {
+    const text = this.string(name);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) this.#bad(name, 'base64');
+    return new Uint8Array(Buffer.from(text, 'base64'));
+  }
+  array(name: string): unknown[] {
+    const value = this.#get(name);
+    return Array.isArray(value) ? value : this.#bad(name, 'an array');
+  }
+  object(name: string): Fields {
+    return new Fields(`${this.where}.${name}`, this.#get(name));
+  }
+  has(name: string) {
+    return this.#get(name) !== undefined;
+  }
+}
+
+function keyFromJson(where: string, record: unknown): StoredKey {
+  const key = new Fields(where, record);
+  // Members are read in the order of the file, so the first fault found is reported.
+  const deletionOf = (deletion: Fields) => ({
+    date: deletion.date('date'),
+    windowDays: deletion.count('windowDays'),
+  });
+  const rotationOf = (rotation: Fields) => ({
+    enabled: rotation.boolean('enabled'),
+    periodDays: rotation.count('periodDays'),
+    nextRotationDate: rotation.optionalDate('nextRotationDate'),
+    onDemandCount: rotation.count('onDemandCount'),
+  });
+  return {
+    keyId: key.string('keyId'),
+    createdAt: key.date('createdAt'),
+    description: key.string('description'),
+    keyUsage: key.string('keyUsage') as KeyUsageType,
+    keySpec: key.string('keySpec') as KeySpec,
+    enabled: key.boolean('enabled'),
+    deletion: key.has('deletion') ? deletionOf(key.object('deletion')) : undefined,
+    tags: key.array('tags').map((entry, index): Tag => {
+      const tag = new Fields(`${where}.tags[${index}]`, entry);
+      return { TagKey: tag.string('TagKey'), TagValue: tag.string('TagValue') };
+    }),
+    materials: key.array('materials').map((entry, index) => {
+      const material = new Fields(`${where}.materials[${index}]`, entry);
+      const secret = material.bytes('secret');
+      if (secret.length !== 32)
+        throw new StoreFormatError(`${material.where}: 'secret' must be 32 bytes (AES-256).`);
+      const rotationType = material.optionalString('rotationType');
+      if (
+        rotationType !== undefined &&
+        rotationType !== 'AUTOMATIC' &&
+        rotationType !== 'ON_DEMAND'
+      )
+        throw new StoreFormatError(
+          `${material.where}: 'rotationType' must be AUTOMATIC or ON_DEMAND.`,
+        );
+      return {
+        keyMaterialId: material.string('keyMaterialId'),
+        secret,
+        createdAt: material.date('createdAt'),
+        rotationType,
+      };
+    }),
+    rotation: rotationOf(key.object('rotation')),
+  };
+}
+
+function aliasFromJson(where: string, record: unknown): StoredAlias {
+  const alias = new Fields(where, record);
+  return {
+    aliasName: alias.string('aliasName'),
+    targetKeyId: alias.string('targetKeyId'),
+    createdAt: alias.date('createdAt'),
+    lastUpdatedAt: alias.date('lastUpdatedAt'),
+  };
+}
+
+/** Parses a key store file, or throws StoreFormatError saying what is wrong with it. */
+export function parseStore(text: string): StoreContents {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new StoreFormatError('it is not JSON');
+  }
+  if (!isObject(document) || document.format !== STORE_FORMAT)
+    throw new StoreFormatError(
+      `it is JSON but not a KMS Lab key store (no "format": "${STORE_FORMAT}")`,
+    );
+  if (document.version !== STORE_VERSION)
+    throw new StoreFormatError(
+      `it is a KMS Lab key store of version ${JSON.stringify(document.version)}; this server reads version ${STORE_VERSION}`,
+    );
+  const root = new Fields('the store', document);
+  const keys = root.array('keys').map((record, index) => keyFromJson(`keys[${index}]`, record));
+  const aliases = root
+    .array('aliases')
+    .map((record, index) => aliasFromJson(`aliases[${index}]`, record));
+  return { keys, aliases };
+}

@@ -1,0 +1,171 @@
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createKms, type StoredKey } from '@kms-lab/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileKeyStore, KeyStoreFileError, STORE_FORMAT } from '../src/index.js';
+import { temporaryDirectory } from './support/server.js';
+
+let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
+beforeEach(async () => {
+  directory = await temporaryDirectory();
+});
+afterEach(() => directory.remove());
+
+const storeFile = () => join(directory.path, 'nested', 'keys.json');
+const fileJson = async (path: string) => JSON.parse(await readFile(path, 'utf8'));
+
+function sampleKey(keyId: string): StoredKey {
+  return {
+    keyId,
+    createdAt: new Date('2026-01-01T00:00:00.123Z'),
+    description: 'sample',
+    keyUsage: 'ENCRYPT_DECRYPT',
+    keySpec: 'SYMMETRIC_DEFAULT',
+    enabled: true,
+    tags: [{ TagKey: 'k', TagValue: 'v' }],
+    materials: [
+      {
+        keyMaterialId: 'ab'.repeat(32),
+        secret: new Uint8Array(32).fill(9),
+        createdAt: new Date('2026-01-01T00:00:00.123Z'),
+      },
+    ],
+    rotation: { enabled: false, periodDays: 365, onDemandCount: 0 },
+  };
+}
+
+describe('FileKeyStore', () => {
+  it('creates the file 0600 in a new 0700 directory, holding an empty store with its marker', async () => {
+    const store = await FileKeyStore.open(storeFile());
+    expect(store.holdsCryptoKeys).toBe(false);
+    expect((await stat(storeFile())).mode & 0o777).toBe(0o600);
+    expect((await stat(join(directory.path, 'nested'))).mode & 0o777).toBe(0o700);
+    expect(await fileJson(storeFile())).toEqual({
+      format: STORE_FORMAT,
+      version: 1,
+      keys: [],
+      aliases: [],
+    });
+  });
+
+  it('keeps every record, dates and bytes included, across a reopen', async () => {
+    const store = await FileKeyStore.open(storeFile());
+    await store.putKey(sampleKey('k1'));
+    const alias = {
+      aliasName: 'alias/a',
+      targetKeyId: 'k1',
+      createdAt: new Date(1),
+      lastUpdatedAt: new Date(2),
+    };
+    await store.putAlias(alias);
+    await store.close();
+    const reopened = await FileKeyStore.open(storeFile());
+    expect(await reopened.getKey('k1')).toEqual(sampleKey('k1'));
+    expect(await reopened.listAliases()).toEqual([alias]);
+    await reopened.deleteAlias('alias/a');
+    await reopened.deleteKey('k1');
+    expect(await fileJson(storeFile())).toMatchObject({ keys: [], aliases: [] });
+    await reopened.close();
+    // No temporary files, and no lock, are left behind.
+    expect(await readdir(join(directory.path, 'nested'))).toEqual(['keys.json']);
+  });
+
+  it('hands out copies: changing a returned record changes nothing stored', async () => {
+    const store = await FileKeyStore.open(storeFile());
+    await store.putKey(sampleKey('k1'));
+    const copy = (await store.getKey('k1')) as StoredKey;
+    copy.description = 'changed';
+    (copy.materials[0] as { secret: Uint8Array }).secret.fill(0);
+    expect(await store.getKey('k1')).toEqual(sampleKey('k1'));
+  });
+
+  it('a transaction commits once when it ends, and a failed one changes neither store nor file', async () => {
+    const store = await FileKeyStore.open(storeFile());
+    await store.exclusive(async () => {
+      await store.putKey(sampleKey('k1'));
+      await store.putKey(sampleKey('k2'));
+      // Inside, the transaction sees its own writes; the file does not yet.
+      expect(await store.getKey('k2')).toBeDefined();
+      expect((await fileJson(storeFile())).keys).toEqual([]);
+    });
+    expect((await fileJson(storeFile())).keys).toHaveLength(2);
+    const before = await readFile(storeFile(), 'utf8');
+    await expect(
+      store.exclusive(async () => {
+        await store.deleteKey('k1');
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await store.getKey('k1')).toBeDefined();
+    expect(await readFile(storeFile(), 'utf8')).toBe(before);
+  });
+
+  it('a write that cannot reach the disk fails and leaves the store as it was', async () => {
+    const store = await FileKeyStore.open(storeFile());
+    await store.putKey(sampleKey('k1'));
+    const broken = sampleKey('k2');
+    // A CryptoKey cannot be written to a file: the commit fails before anything is replaced.
+    const cryptoKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+      'encrypt',
+    ]);
+    (broken.materials[0] as { secret: unknown }).secret = cryptoKey;
+    await expect(store.putKey(broken)).rejects.toThrow(/bytes, not CryptoKeys/);
+    expect(await store.getKey('k2')).toBeUndefined();
+    expect((await fileJson(storeFile())).keys).toHaveLength(1);
+  });
+
+  it('serialises concurrent writes: 200 keys created at once are all in the file', async () => {
+    const store = await FileKeyStore.open(storeFile());
+    const kms = createKms({ store });
+    const created = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => kms.createKey({ Description: `key ${i}` })),
+    );
+    const ids = created.map((output) => output.KeyMetadata?.KeyId).sort();
+    const inFile = (await fileJson(storeFile())).keys.map((key: { keyId: string }) => key.keyId);
+    expect(inFile.sort()).toEqual(ids);
+  });
+
+  it('refuses a file another store holds open, and takes over a lock its dead holder left', async () => {
+    const store = await FileKeyStore.open(storeFile());
+    const second = await FileKeyStore.open(storeFile()).catch((caught: unknown) => caught);
+    expect(second).toBeInstanceOf(KeyStoreFileError);
+    expect((second as Error).message).toContain(`${storeFile()} is in use by this process`);
+    await store.putKey(sampleKey('k1'));
+    await store.close();
+    await expect(store.putKey(sampleKey('k2'))).rejects.toThrow(/is closed/);
+
+    // A crashed server leaves its lock behind, naming a process that no longer runs.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
+    await writeFile(`${storeFile()}.lock`, `${dead}\n`);
+    const reopened = await FileKeyStore.open(storeFile());
+    expect(await reopened.getKey('k1')).toEqual(sampleKey('k1'));
+    expect(await readFile(`${storeFile()}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    await reopened.close();
+  });
+
+  it.each([
+    ['not JSON', 'this is not json {', /it is not JSON/],
+    ['JSON of someone else', '{"keys": [], "aliases": []}', /not a KMS Lab key store/],
+    ['a JSON array', '[1, 2, 3]', /not a KMS Lab key store/],
+    [
+      'a later version',
+      `{"format": "${STORE_FORMAT}", "version": 2, "keys": [], "aliases": []}`,
+      /version 2; this server reads version 1/,
+    ],
+    [
+      'a damaged record',
+      `{"format": "${STORE_FORMAT}", "version": 1, "keys": [{"keyId": 7}], "aliases": []}`,
+      /keys\[0\]: 'keyId' must be a string/,
+    ],
+  ])('refuses %s and leaves it byte-identical', async (_, text, reason) => {
+    await writeFile(join(directory.path, 'foreign.json'), text, { mode: 0o644 });
+    const path = join(directory.path, 'foreign.json');
+    const error = await FileKeyStore.open(path).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(KeyStoreFileError);
+    expect((error as Error).message).toMatch(reason);
+    expect((error as Error).message).toContain(path);
+    expect(await readFile(path, 'utf8')).toBe(text);
+    expect((await stat(path)).mode & 0o777).toBe(0o644);
+  });
+});
