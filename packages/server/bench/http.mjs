@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Benchmark of the server over HTTP next to the engine in process: prints figures,
 // asserts nothing. Run with `pnpm bench` at the repo root (after `pnpm build`).
-// The server is the real bin in its own process (`kms-lab serve --memory`), driven over
-// keep-alive connections; this process is the client. Both share the machine's cores.
+// The server is the real bin in its own process (`kms-lab serve --memory`), driven by
+// autocannon over keep-alive connections from this process. Both share the machine's cores.
 // BENCH_SECONDS (default 2) sets the time per row, BENCH_MEMORY_REQUESTS (default 100000)
 // the length of the memory run.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createKms } from '@kms-lab/core';
+import autocannon from 'autocannon';
 import { machine, measure, ratio, table } from '../../core/bench/measure.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
@@ -65,6 +66,28 @@ function call(url, operation, body) {
   });
 }
 
+/** autocannon sending the same request on `concurrency` keep-alive connections. */
+async function load(url, operation, body, limit) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'X-Amz-Target': `TrentService.${operation}`,
+    },
+    body: JSON.stringify(body),
+    connections: concurrency,
+    ...limit,
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${operation}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return {
+    opsPerSecond: result.requests.total / (result.duration || 1),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
+
 const rssMiB = (pid) => {
   const kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
   return (kib / 1024).toFixed(1);
@@ -85,9 +108,9 @@ try {
 
   const options = { seconds, concurrency };
   const rows = [];
-  const compare = async (name, inProcess, overHttp) => {
+  const compare = async (name, inProcess, operation, body) => {
     const a = await measure(inProcess, options);
-    const b = await measure(overHttp, options);
+    const b = await load(url, operation, body, { duration: seconds });
     rows.push([
       name,
       a.opsPerSecond.toFixed(0),
@@ -100,14 +123,15 @@ try {
   await compare(
     `GenerateDataKeyPair ${spec}`,
     () => kms.generateDataKeyPair({ KeyId: local, KeyPairSpec: spec }),
-    () => call(url, 'GenerateDataKeyPair', { KeyId: remote, KeyPairSpec: spec }),
+    'GenerateDataKeyPair',
+    { KeyId: remote, KeyPairSpec: spec },
   );
-  await compare(
-    'Decrypt',
-    () => kms.decrypt({ CiphertextBlob: localBlob }),
-    () => call(url, 'Decrypt', { CiphertextBlob: remoteBlob }),
+  await compare('Decrypt', () => kms.decrypt({ CiphertextBlob: localBlob }), 'Decrypt', {
+    CiphertextBlob: remoteBlob,
+  });
+  console.log(
+    `## Over HTTP (autocannon, ${concurrency} keep-alive connections) next to in process (${concurrency} callers)`,
   );
-  console.log(`## Over HTTP (keep-alive, ${concurrency} requests in flight) next to in process`);
   table(
     [
       'operation',
@@ -123,15 +147,8 @@ try {
   console.log(`\n## Server memory over ${memoryRequests} Decrypt requests (resident set size)`);
   const samples = [['0', rssMiB(child.pid)]];
   const step = memoryRequests / 10;
-  let sent = 0;
   for (let mark = step; mark <= memoryRequests; mark += step) {
-    const caller = async () => {
-      while (sent < mark) {
-        sent++;
-        await call(url, 'Decrypt', { CiphertextBlob: remoteBlob });
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, caller));
+    await load(url, 'Decrypt', { CiphertextBlob: remoteBlob }, { amount: step });
     samples.push([String(mark), rssMiB(child.pid)]);
   }
   table(['requests', 'RSS MiB'], samples);
