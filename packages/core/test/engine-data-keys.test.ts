@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createKms, DataKeyPairSpec } from '../src/index.js';
 import { rejection, symmetricKey } from './support/kms.js';
+import { nodeReadsPair } from './support/node-keys.js';
 
 const ALL_SPECS = Object.values(DataKeyPairSpec);
 const ARN_PREFIX = 'arn:aws:kms:us-east-1:111122223333:key/';
@@ -24,19 +25,7 @@ describe('GenerateDataKeyPair', () => {
       const { KeyMetadata } = await kms.describeKey({ KeyId: keyId });
       expect(pair.KeyMaterialId).toBe(KeyMetadata?.CurrentKeyMaterialId);
 
-      const publicKey = createPublicKey({
-        key: Buffer.from(pair.PublicKey as Uint8Array),
-        format: 'der',
-        type: 'spki',
-      });
-      const privateKey = createPrivateKey({
-        key: Buffer.from(pair.PrivateKeyPlaintext as Uint8Array),
-        format: 'der',
-        type: 'pkcs8',
-      });
-      const derived = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-      expect(Buffer.from(pair.PublicKey as Uint8Array).equals(derived)).toBe(true);
-      expect(publicKey.asymmetricKeyType).toBe(privateKey.asymmetricKeyType);
+      nodeReadsPair(pair.PublicKey, pair.PrivateKeyPlaintext);
 
       const decrypted = await kms.decrypt({
         CiphertextBlob: pair.PrivateKeyCiphertextBlob,

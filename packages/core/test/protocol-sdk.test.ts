@@ -1,4 +1,3 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
 import * as sdk from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +9,7 @@ import {
   type OperationName,
 } from '../src/index.js';
 import { kmsWithClock } from './support/kms.js';
+import { nodeReadsPair } from './support/node-keys.js';
 
 /**
  * The real @aws-sdk/client-kms against the engine through the in-process request handler:
@@ -99,19 +99,7 @@ describe('@aws-sdk/client-kms in process', () => {
       );
       expect(pair.KeyPairSpec).toBe(KeyPairSpec);
       expect(pair.KeyMaterialId).toMatch(/^[0-9a-f]{64}$/);
-      const publicKey = createPublicKey({
-        key: Buffer.from(pair.PublicKey as Uint8Array),
-        format: 'der',
-        type: 'spki',
-      });
-      const privateKey = createPrivateKey({
-        key: Buffer.from(pair.PrivateKeyPlaintext as Uint8Array),
-        format: 'der',
-        type: 'pkcs8',
-      });
-      expect(createPublicKey(privateKey).export({ format: 'der', type: 'spki' })).toEqual(
-        publicKey.export({ format: 'der', type: 'spki' }),
-      );
+      nodeReadsPair(pair.PublicKey, pair.PrivateKeyPlaintext);
       const decrypted = await client.send(
         new sdk.DecryptCommand({
           CiphertextBlob: pair.PrivateKeyCiphertextBlob,
