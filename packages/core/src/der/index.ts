@@ -5,6 +5,7 @@ export * from './ec-private-key.js';
 export * from './ecdsa-signature.js';
 export * from './key-pair.js';
 export * from './oids.js';
+export * from './outline.js';
 export * from './parse-key.js';
 export * from './pem.js';
 export * from './private-key-info.js';

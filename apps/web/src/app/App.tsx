@@ -1,0 +1,82 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { KeysPanel } from '../features/keys/KeysPanel';
+import { useLab } from '../state/store';
+import { startSync } from '../state/sync';
+import type { View } from '../state/ui-slice';
+import { ClockControl } from './ClockControl';
+import { SectionTabs, tabId } from './SectionTabs';
+import { StorageStatus } from './StorageStatus';
+
+// Engine-heavy screens load on demand, keeping crypto code out of the start bundle.
+const GeneratePanel = lazy(() => import('../features/generate/GeneratePanel'));
+const DecryptPanel = lazy(() => import('../features/decrypt/DecryptPanel'));
+const UsePanel = lazy(() => import('../features/use/UsePanel'));
+const HistoryPanel = lazy(() => import('../features/history/HistoryPanel'));
+
+function Panel({ view }: { view: View }) {
+  switch (view) {
+    case 'keys':
+      return <KeysPanel />;
+    case 'generate':
+      return <GeneratePanel />;
+    case 'decrypt':
+      return <DecryptPanel />;
+    case 'use':
+      return <UsePanel />;
+    case 'history':
+      return <HistoryPanel />;
+  }
+}
+
+export function App() {
+  const view = useLab((state) => state.view);
+  const [startError, setStartError] = useState<string>();
+
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    startSync()
+      .then((unsubscribe) => {
+        if (cancelled) unsubscribe();
+        else stop = unsubscribe;
+      })
+      .catch((error: unknown) =>
+        setStartError(error instanceof Error ? error.message : String(error)),
+      );
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <h1>KMS Lab</h1>
+          <p className="tagline">
+            AWS KMS and Alibaba Cloud KMS data key pairs, in your browser: learn envelope encryption
+            by doing it.
+          </p>
+        </div>
+        <ClockControl />
+      </header>
+      <SectionTabs />
+      {startError && (
+        <p role="alert" className="failure">
+          KMS Lab could not open its database: {startError}
+        </p>
+      )}
+      {/* One screen at a time, so names and test ids are never doubled by a hidden screen;
+          each screen keeps its state in lib/remembered.ts across switches. */}
+      <main id={`panel-${view}`} role="tabpanel" aria-labelledby={tabId(view)} className="panel">
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <Panel view={view} />
+        </Suspense>
+      </main>
+      <footer className="app-footer">
+        <StorageStatus />
+      </footer>
+    </div>
+  );
+}

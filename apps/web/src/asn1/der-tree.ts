@@ -1,0 +1,255 @@
+/**
+ * The named tree of a DER key for the ASN.1 view. asn1js (through core's outlineDer) reads
+ * the elements and their byte ranges, which the hex view highlights; this module names them
+ * after the ASN.1 modules that define them (RFC 5280 SubjectPublicKeyInfo, RFC 5208/5958
+ * PrivateKeyInfo, RFC 8017 RSA keys, RFC 5915 ECPrivateKey, RFC 8410 CurvePrivateKey).
+ */
+import { type DerElement, DerError, OID_NAMES, outlineDer } from '@kms-lab/core';
+import { toHex } from '../lib/bytes';
+
+export interface DerNode {
+  /** The schema's field name and type, e.g. "algorithm AlgorithmIdentifier", or the bare type. */
+  name: string;
+  /** The universal type or context tag, e.g. "SEQUENCE", "[0]". */
+  type: string;
+  /** A short rendering of the value: the OID and its name, an integer's size. */
+  summary: string;
+  /** Byte range of the whole element (tag, length and content). */
+  start: number;
+  end: number;
+  /** Where the content begins. */
+  contentStart: number;
+  children: DerNode[];
+}
+
+const UNIVERSAL_TYPES: Readonly<Record<number, string>> = {
+  1: 'BOOLEAN',
+  2: 'INTEGER',
+  3: 'BIT STRING',
+  4: 'OCTET STRING',
+  5: 'NULL',
+  6: 'OBJECT IDENTIFIER',
+  12: 'UTF8String',
+  16: 'SEQUENCE',
+  17: 'SET',
+  19: 'PrintableString',
+  22: 'IA5String',
+  23: 'UTCTime',
+  24: 'GeneralizedTime',
+};
+
+type RawElement = DerElement;
+
+/** The schema of a structure: field names in order, and what an OCTET/BIT STRING holds. */
+export interface Field {
+  name: string;
+  /** The ASN.1 type name shown beside the field name, e.g. AlgorithmIdentifier. */
+  typeName?: string;
+  /** Context tag of an optional, tagged field ([0], [1]). */
+  contextTag?: number;
+  /** Fields of a SEQUENCE. */
+  fields?: readonly Field[];
+  /** The structure inside an OCTET STRING or BIT STRING (or inside an EXPLICIT tag). */
+  inner?: Field;
+  /** Chooses `inner` from the algorithm OID found earlier in the structure. */
+  innerByAlgorithm?: (algorithmOid: string) => Field | undefined;
+}
+
+const ALGORITHM_IDENTIFIER: Field = {
+  name: 'algorithm',
+  typeName: 'AlgorithmIdentifier',
+  fields: [{ name: 'algorithm' }, { name: 'parameters' }],
+};
+
+const RSA_PUBLIC_KEY: Field = {
+  name: 'RSAPublicKey',
+  typeName: 'RSAPublicKey',
+  fields: [{ name: 'modulus' }, { name: 'publicExponent' }],
+};
+
+const RSA_PRIVATE_KEY: Field = {
+  name: 'RSAPrivateKey',
+  typeName: 'RSAPrivateKey',
+  fields: [
+    'version',
+    'modulus',
+    'publicExponent',
+    'privateExponent',
+    'prime1',
+    'prime2',
+    'exponent1',
+    'exponent2',
+    'coefficient',
+  ].map((name) => ({ name })),
+};
+
+const EC_PRIVATE_KEY: Field = {
+  name: 'ECPrivateKey',
+  typeName: 'ECPrivateKey',
+  fields: [
+    { name: 'version' },
+    { name: 'privateKey' },
+    { name: 'parameters', typeName: 'ECParameters', contextTag: 0, inner: { name: 'namedCurve' } },
+    { name: 'publicKey', typeName: 'ECPoint', contextTag: 1, inner: { name: 'publicKey' } },
+  ],
+};
+
+const CURVE_PRIVATE_KEY: Field = { name: 'CurvePrivateKey', typeName: 'CurvePrivateKey' };
+
+const RSA_OID = '1.2.840.113549.1.1.1';
+const EC_OID = '1.2.840.10045.2.1';
+const ED25519_OID = '1.3.101.112';
+
+export const SUBJECT_PUBLIC_KEY_INFO: Field = {
+  name: 'SubjectPublicKeyInfo',
+  typeName: 'SubjectPublicKeyInfo',
+  fields: [
+    ALGORITHM_IDENTIFIER,
+    {
+      name: 'subjectPublicKey',
+      innerByAlgorithm: (oid) => (oid === RSA_OID ? RSA_PUBLIC_KEY : undefined),
+    },
+  ],
+};
+
+export const PRIVATE_KEY_INFO: Field = {
+  name: 'PrivateKeyInfo',
+  typeName: 'PrivateKeyInfo',
+  fields: [
+    { name: 'version' },
+    { ...ALGORITHM_IDENTIFIER, name: 'privateKeyAlgorithm' },
+    {
+      name: 'privateKey',
+      innerByAlgorithm: (oid) =>
+        oid === RSA_OID
+          ? RSA_PRIVATE_KEY
+          : oid === EC_OID
+            ? EC_PRIVATE_KEY
+            : oid === ED25519_OID
+              ? CURVE_PRIVATE_KEY
+              : undefined,
+    },
+    { name: 'attributes', contextTag: 0 },
+    { name: 'publicKey', contextTag: 1 },
+  ],
+};
+
+function typeOf(element: RawElement): string {
+  if (element.tagClass === 2) return `[${element.tagNumber}]`;
+  if (element.tagClass === 0)
+    return UNIVERSAL_TYPES[element.tagNumber] ?? `UNIVERSAL ${element.tagNumber}`;
+  return `tag ${element.tagClass}:${element.tagNumber}`;
+}
+
+function summarise(bytes: Uint8Array, element: RawElement): string {
+  const content = bytes.subarray(element.contentStart, element.end);
+  if (element.tagClass !== 0) return `${content.length} bytes`;
+  switch (element.tagNumber) {
+    case 6: {
+      const oid = element.oid ?? '';
+      const name = Object.hasOwn(OID_NAMES, oid) ? OID_NAMES[oid] : undefined;
+      return name ? `${name} (${oid})` : oid;
+    }
+    case 2: {
+      if (content.length <= 6) {
+        let value = 0;
+        for (const byte of content) value = value * 256 + byte;
+        return String(value);
+      }
+      const significant = content[0] === 0 ? content.length - 1 : content.length;
+      return `${significant * 8}-bit integer`;
+    }
+    case 5:
+      return '';
+    case 3:
+      return `${Math.max(0, content.length - 1)} bytes`;
+    default:
+      return content.length <= 8 ? toHex(content, ' ') : `${content.length} bytes`;
+  }
+}
+
+interface Context {
+  bytes: Uint8Array;
+  algorithmOid: string | undefined;
+}
+
+function build(context: Context, element: RawElement, field: Field | undefined): DerNode {
+  const { bytes } = context;
+  const type = typeOf(element);
+  const node: DerNode = {
+    name: field
+      ? field.typeName && field.typeName !== field.name
+        ? `${field.name} ${field.typeName}`
+        : field.name
+      : type,
+    type,
+    summary: element.constructed ? '' : summarise(bytes, element),
+    start: element.start,
+    contentStart: element.contentStart,
+    end: element.end,
+    children: [],
+  };
+  if (element.tagClass === 0 && element.tagNumber === 6 && context.algorithmOid === undefined)
+    context.algorithmOid = element.oid;
+
+  if (element.constructed) {
+    const raw = outlineDer(bytes, element.contentStart, element.end);
+    if (element.tagClass === 2) {
+      // An EXPLICIT tag wraps one element: the field's inner structure.
+      node.children = raw.map((child) => build(context, child, field?.inner));
+      return node;
+    }
+    let fieldIndex = 0;
+    const fields = field?.fields ?? [];
+    for (const child of raw) {
+      // Skip optional tagged fields that are absent.
+      while (
+        fieldIndex < fields.length &&
+        fields[fieldIndex]?.contextTag !== undefined &&
+        !(child.tagClass === 2 && child.tagNumber === fields[fieldIndex]?.contextTag)
+      )
+        fieldIndex++;
+      node.children.push(build(context, child, fields[fieldIndex]));
+      fieldIndex++;
+    }
+    return node;
+  }
+
+  const inner =
+    field?.inner ??
+    (field?.innerByAlgorithm && context.algorithmOid
+      ? field.innerByAlgorithm(context.algorithmOid)
+      : undefined);
+  const isString = element.tagClass === 0 && (element.tagNumber === 3 || element.tagNumber === 4);
+  if (inner && isString) {
+    // A BIT STRING's content starts with its count of unused bits.
+    const from = element.tagNumber === 3 ? element.contentStart + 1 : element.contentStart;
+    try {
+      node.children = outlineDer(bytes, from, element.end).map((child) =>
+        build(context, child, inner),
+      );
+    } catch {
+      node.children = [];
+    }
+  }
+  return node;
+}
+
+/** Parses DER bytes into a named tree, using `schema` for the outermost element. */
+export function derTree(bytes: Uint8Array, schema?: Field): DerNode {
+  const [top] = outlineDer(bytes, 0, bytes.length, 1);
+  if (!top) throw new DerError('There are no DER bytes to show.');
+  if (top.end !== bytes.length)
+    throw new DerError(`${bytes.length - top.end} bytes follow the DER structure.`);
+  return build({ bytes, algorithmOid: undefined }, top, schema);
+}
+
+/** The schema for a key in DER, from its outermost shape: SPKI or PKCS #8. */
+export function keySchema(kind: 'public' | 'private'): Field {
+  return kind === 'public' ? SUBJECT_PUBLIC_KEY_INFO : PRIVATE_KEY_INFO;
+}
+
+/** Every node, depth first, for tests and for keyboard navigation. */
+export function flatten(node: DerNode): DerNode[] {
+  return [node, ...node.children.flatMap(flatten)];
+}

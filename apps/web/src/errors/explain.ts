@@ -1,0 +1,92 @@
+import type { ErrorName } from '@kms-lab/core';
+
+/** Errors the app raises itself, before a request is sent. */
+type AppErrorName = 'InputError' | 'PemError' | 'DerError';
+
+/**
+ * Plain-words explanations of the AWS exception names and Alibaba Cloud codes the engine
+ * answers with, shown beside the name so a learner sees what went wrong and what to do.
+ * Typed by core's ErrorName, so a new exception in the engine fails the typecheck here
+ * until it is explained.
+ */
+const EXPLANATIONS: Readonly<Record<ErrorName | AppErrorName, string>> = {
+  AccessDeniedException: 'KMS Lab has no key policies or IAM: this request is not allowed here.',
+  DependencyTimeoutException: 'KMS Lab did not answer in time. Try again.',
+  InvalidArnException: 'The ARN is not a KMS key ARN of this Region and account.',
+  KeyUnavailableException: 'The master key material could not be read. Try again.',
+  SerializationException: 'The request body is not valid JSON of the expected shape.',
+  TagException: 'A tag is not valid: keys and values have length limits, and aws: is reserved.',
+  UnknownOperationException: 'KMS Lab does not know this operation.',
+  // AWS KMS
+  InvalidCiphertextException:
+    'The ciphertext was not made under this key with this encryption context: the context (or Aad) differs from the one used at encryption, or the blob was altered.',
+  NotFoundException:
+    'No such key: the key ID, ARN or alias does not name a key of this KMS (it may have been deleted), or the ciphertext names a key this KMS does not have.',
+  DisabledException: 'The master key is disabled. Enable it on the Keys screen, then try again.',
+  KMSInvalidStateException:
+    'The master key is not in a state that allows this: it is pending deletion (cancel the deletion first), or the request asks for a change it already has.',
+  InvalidKeyUsageException:
+    'This master key cannot do this: only a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) wraps data key pairs.',
+  IncorrectKeyException:
+    'The key ID in the request is not the key the ciphertext was made under. Leave the key ID out, or pick the key that encrypted it.',
+  DryRunOperationException:
+    'Dry run: the request would have succeeded. Nothing was generated, because DryRun is set.',
+  AlreadyExistsException: 'That alias already exists. Pick another name, or point it elsewhere.',
+  InvalidAliasNameException:
+    "The alias name is not allowed: names beginning with 'alias/aws/' are reserved for AWS managed keys.",
+  ValidationException:
+    'The request is not valid: a parameter is missing, out of range or of the wrong form.',
+  LimitExceededException: 'A limit was reached: a key can be rotated on demand at most 25 times.',
+  UnsupportedOperationException: 'KMS Lab does not support this request, or not for this key.',
+  ThrottlingException: 'Too many requests at once: wait a moment and try again.',
+  KMSInternalException: 'KMS Lab failed unexpectedly. The details are below.',
+  InvalidGrantTokenException: 'KMS Lab issues no grants, so no grant token can be valid.',
+  InvalidMarkerException: 'The pagination marker is not one this KMS returned.',
+  MalformedPolicyDocumentException: 'The key policy is not valid JSON.',
+  // Alibaba Cloud KMS
+  InvalidCiphertext:
+    'The ciphertext was not made under this key with this Aad: the Aad differs from the one used at encryption, or the blob was altered.',
+  'Forbidden.KeyNotFound': 'No such key: the key ID does not name a key of this KMS.',
+  'Forbidden.AliasNotFound': 'No such alias: create it on the Keys screen, or pick another.',
+  'Rejected.Disabled': 'The master key is disabled. Enable it on the Keys screen, then try again.',
+  'Rejected.PendingDeletion':
+    'The master key is pending deletion. Cancel the deletion on the Keys screen to use it again.',
+  'Rejected.InvalidKeyUsage':
+    'This master key cannot do this: only a symmetric encryption key wraps data key pairs.',
+  'Rejected.Throttling': 'Too many requests at once: wait a moment and try again.',
+  InvalidParameter: 'A parameter is not valid: see the message below for which one.',
+  MissingParameter: 'A required parameter is missing.',
+  UnsupportedOperation: 'KMS Lab does not support this request.',
+  InternalFailure: 'KMS Lab failed unexpectedly. The details are below.',
+  // The app's own checks, before a request is sent
+  InputError: 'The input could not be read. The details are below.',
+  PemError: 'The text is not a PEM block the app can read.',
+  DerError: 'The bytes are not a key structure the app can read.',
+};
+
+export interface ExplainedFailure {
+  /** The AWS exception name or Alibaba Cloud code (or the app's own error name). */
+  name: string;
+  explanation: string;
+  /** The engine's own message, when it gave one. */
+  message: string;
+}
+
+export function explainName(name: string): string {
+  return Object.hasOwn(EXPLANATIONS, name)
+    ? EXPLANATIONS[name as ErrorName]
+    : 'The operation failed. The details are below.';
+}
+
+export function explainFailure(error: unknown): ExplainedFailure {
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  return { name, explanation: explainName(name), message };
+}
+
+/** An error the app raises itself about what the user typed. */
+export function inputError(message: string): Error {
+  const error = new Error(message);
+  error.name = 'InputError';
+  return error;
+}

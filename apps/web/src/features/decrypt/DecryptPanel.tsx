@@ -1,0 +1,279 @@
+import { AadKind, parseBlob } from '@kms-lab/core';
+import { type ChangeEvent, type FormEvent, useEffect, useId, useMemo } from 'react';
+import { PRIVATE_KEY_INFO } from '../../asn1/der-tree';
+import { rememberPair } from '../../crypto/session-pairs';
+import { callCrypto } from '../../crypto/worker-client';
+import { type ExplainedFailure, explainFailure, inputError } from '../../errors/explain';
+import { FailureNotice } from '../../errors/FailureNotice';
+import { appNow } from '../../kms/clock';
+import type { HistoryRecord } from '../../kms/history-types';
+import { getKms } from '../../kms/runtime';
+import { equalBytes, fromBase64, fromUtf8, toBase64, utf8 } from '../../lib/bytes';
+import { formatDate } from '../../lib/format';
+import { useRemembered } from '../../lib/remembered';
+import { BytesField } from '../../output/BytesField';
+import { Snippets } from '../../output/Snippets';
+import { snippetsFor } from '../../snippets/for-operation';
+import type { SnippetInput } from '../../snippets/types';
+import { useLab } from '../../state/store';
+import { readBundle } from '../generate/bundle';
+import { Busy } from '../shared/Busy';
+import { ContextEditor, type ContextPair, contextOf, pairsOf } from '../shared/ContextEditor';
+
+interface DecryptResult {
+  keyId: string;
+  privateKey: Uint8Array;
+  match: HistoryRecord | undefined;
+  pairId: string | undefined;
+}
+
+/** Which API a blob belongs to, from its header's AAD kind; undefined when unreadable. */
+function apiOf(blobText: string): 'Decrypt' | 'AdvanceDecrypt' | undefined {
+  try {
+    return parseBlob(fromBase64(blobText)).aadKind === AadKind.AlibabaAad
+      ? 'AdvanceDecrypt'
+      : 'Decrypt';
+  } catch {
+    return undefined;
+  }
+}
+
+export default function DecryptPanel() {
+  const draft = useLab((state) => state.decryptDraft);
+  const history = useLab((state) => state.history);
+  const recordHistory = useLab((state) => state.recordHistory);
+  const openUse = useLab((state) => state.openUse);
+  const [blobText, setBlobText] = useRemembered('decrypt.blobText', '');
+  const [pairs, setPairs] = useRemembered<ContextPair[]>('decrypt.pairs', []);
+  const [aadText, setAadText] = useRemembered('decrypt.aadText', '');
+  const [keyId, setKeyId] = useRemembered('decrypt.keyId', '');
+  const [pending, setPending] = useRemembered('decrypt.pending', false);
+  const [failure, setFailure] = useRemembered<ExplainedFailure | undefined>(
+    'decrypt.failure',
+    undefined,
+  );
+  const [result, setResult] = useRemembered<DecryptResult | undefined>('decrypt.result', undefined);
+  const [snippet, setSnippet] = useRemembered<
+    { operation: string; input: SnippetInput } | undefined
+  >('decrypt.snippet', undefined);
+  const ids = { blob: useId(), file: useId(), aad: useId(), keyId: useId(), result: useId() };
+  const api = useMemo(() => apiOf(blobText), [blobText]);
+
+  // A blob handed over from Generate or History fills the form.
+  const [takenDraft, setTakenDraft] = useRemembered('decrypt.draftSerial', 0);
+  useEffect(() => {
+    if (!draft || draft.serial <= takenDraft) return;
+    setTakenDraft(draft.serial);
+    setBlobText(draft.blobBase64);
+    setPairs(pairsOf(draft.encryptionContext));
+    setAadText(draft.aadText ?? '');
+    setResult(undefined);
+    setFailure(undefined);
+  }, [draft, takenDraft, setTakenDraft, setBlobText, setPairs, setAadText, setResult, setFailure]);
+
+  async function onFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    setFailure(undefined);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      if (file.name.endsWith('.json') || bytes[0] === 0x7b) {
+        const bundle = readBundle(fromUtf8(bytes));
+        setBlobText(toBase64(bundle.blob));
+        setPairs(pairsOf(bundle.encryptionContext));
+        setAadText(bundle.aad ? fromUtf8(bundle.aad) : '');
+      } else setBlobText(toBase64(bytes));
+    } catch (error) {
+      setFailure(
+        explainFailure(inputError(error instanceof Error ? error.message : String(error))),
+      );
+    }
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(undefined);
+    setResult(undefined);
+    let blob: Uint8Array;
+    try {
+      blob = fromBase64(blobText);
+    } catch (error) {
+      setFailure(explainFailure(inputError(`The ciphertext blob: ${(error as Error).message}`)));
+      return;
+    }
+    const operation = api ?? 'Decrypt';
+    const encryptionContext = contextOf(pairs);
+    const input: SnippetInput =
+      operation === 'AdvanceDecrypt'
+        ? {
+            CiphertextBlob: { file: 'private-key-ciphertext.bin' },
+            Aad: aadText ? { utf8: aadText } : undefined,
+          }
+        : {
+            CiphertextBlob: { file: 'private-key-ciphertext.bin' },
+            EncryptionContext: encryptionContext,
+            KeyId: keyId.trim() || undefined,
+          };
+    setSnippet({ operation, input });
+    setPending(true);
+    try {
+      const kms = await getKms();
+      const response =
+        operation === 'AdvanceDecrypt'
+          ? await kms.advanceDecrypt({
+              CiphertextBlob: blob,
+              Aad: aadText ? utf8(aadText) : undefined,
+            })
+          : await kms.decrypt({
+              CiphertextBlob: blob,
+              EncryptionContext: encryptionContext,
+              KeyId: keyId.trim() || undefined,
+            });
+      const privateKey = response.Plaintext as Uint8Array;
+      // Match the private key against the public keys of the history, in the worker.
+      const described = await callCrypto('describePrivateKey', privateKey).catch(() => undefined);
+      const match = described
+        ? history.find(
+            (record) => record.publicKey && equalBytes(record.publicKey, described.publicKey),
+          )
+        : undefined;
+      const pair = described
+        ? rememberPair({
+            id: crypto.randomUUID(),
+            label: `${described.spec} · ${operation} · ${match?.id === undefined ? 'decrypted' : `#${match.id}`}`,
+            spec: described.spec,
+            publicKey: described.publicKey,
+            privateKey,
+            historyId: match?.id,
+          })
+        : undefined;
+      await recordHistory({
+        at: appNow(),
+        operation,
+        keyId: response.KeyId as string,
+        keyPairSpec: described?.spec,
+        publicKey: described?.publicKey,
+        privateKeyCiphertextBlob: blob,
+        encryptionContext: operation === 'Decrypt' ? encryptionContext : undefined,
+        aad: operation === 'AdvanceDecrypt' && aadText ? utf8(aadText) : undefined,
+        matchedHistoryId: match?.id,
+      });
+      setResult({ keyId: response.KeyId as string, privateKey, match, pairId: pair?.id });
+    } catch (error) {
+      const explained = explainFailure(error);
+      setFailure(explained);
+      await recordHistory({
+        at: appNow(),
+        operation,
+        errorName: explained.name,
+        privateKeyCiphertextBlob: blob,
+      }).catch(() => undefined);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="decrypt-panel">
+      <h2>Decrypt a private key</h2>
+      <p className="lead">
+        Give KMS Lab the encrypted private key (PrivateKeyCiphertextBlob) and the same encryption
+        context or Aad used when it was made: it returns the private key.
+      </p>
+      <form className="card" aria-label="Decrypt a private key" onSubmit={onSubmit}>
+        <div className="field">
+          <label htmlFor={ids.blob}>Ciphertext blob (base64)</label>
+          <textarea
+            id={ids.blob}
+            rows={4}
+            value={blobText}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(event) => setBlobText(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.file}>Upload a .bin or JSON bundle</label>
+          <input
+            id={ids.file}
+            type="file"
+            accept=".bin,.json,application/json,application/octet-stream"
+            onChange={(event) => void onFile(event)}
+          />
+        </div>
+        <p>
+          API (from the blob's header):{' '}
+          <strong data-testid="decrypt-api">
+            {api ?? (blobText.trim() ? 'not a KMS Lab blob' : '—')}
+          </strong>
+        </p>
+        {api === 'AdvanceDecrypt' ? (
+          <div className="field">
+            <label htmlFor={ids.aad}>Aad (UTF-8 text)</label>
+            <input
+              id={ids.aad}
+              value={aadText}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(event) => setAadText(event.target.value)}
+            />
+          </div>
+        ) : (
+          <>
+            <ContextEditor pairs={pairs} onChange={setPairs} />
+            <div className="field">
+              <label htmlFor={ids.keyId}>Key ID (optional)</label>
+              <input
+                id={ids.keyId}
+                value={keyId}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(event) => setKeyId(event.target.value)}
+              />
+            </div>
+          </>
+        )}
+        <button type="submit" className="primary" disabled={pending}>
+          Decrypt
+        </button>
+        {pending && <Busy label="Decrypting" />}
+      </form>
+      {failure && <FailureNotice failure={failure} />}
+      {result && (
+        <section className="card response" aria-labelledby={ids.result}>
+          <h3 id={ids.result}>Decrypted private key</h3>
+          <dl className="facts">
+            <dt>KeyId</dt>
+            <dd>
+              <code data-testid="decrypt-key-id">{result.keyId}</code>
+            </dd>
+          </dl>
+          <p data-testid="history-match" className={result.match ? 'match' : 'muted'}>
+            {result.match
+              ? `Matches the public key of history entry #${result.match.id} (${result.match.operation}, ${result.match.keyPairSpec}, ${formatDate(result.match.at)}).`
+              : 'No public key in the history matches this private key.'}
+          </p>
+          {result.pairId && (
+            <button type="button" onClick={() => openUse(result.pairId as string)}>
+              Use this pair
+            </button>
+          )}
+          <BytesField
+            field="PrivateKey"
+            bytes={result.privateKey}
+            pemLabel="PRIVATE KEY"
+            schema={PRIVATE_KEY_INFO}
+            fileBase="private-key"
+            secret
+          />
+        </section>
+      )}
+      {snippet && (
+        <Snippets
+          heading="Equivalent commands"
+          snippets={snippetsFor(snippet.operation, snippet.input)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { KeySummary } from '../../kms/key-summary';
+import { formatDate } from '../../lib/format';
+import { KeyAliases } from './KeyAliases';
+import { KeyInspect } from './KeyInspect';
+import { KeyLifecycle } from './KeyLifecycle';
+import { KeyRotation } from './KeyRotation';
+
+/** One master key: metadata, and every change the AWS API allows. */
+export function KeyDetails({ summary }: { summary: KeySummary }) {
+  const name = summary.aliases[0] ?? summary.keyId;
+  return (
+    <section
+      className="card key-details"
+      aria-labelledby="key-details-heading"
+      data-testid="key-details"
+    >
+      <h3 id="key-details-heading">Key {name}</h3>
+      <dl className="facts">
+        <dt>Key ID</dt>
+        <dd>
+          <code data-testid="selected-key-id">{summary.keyId}</code>
+        </dd>
+        <dt>ARN</dt>
+        <dd>
+          <code>{summary.arn}</code>
+        </dd>
+        <dt>State</dt>
+        <dd data-testid="selected-key-state">{summary.state}</dd>
+        <dt>Key spec</dt>
+        <dd>
+          {summary.keySpec} ({summary.keyUsage})
+        </dd>
+        <dt>Description</dt>
+        <dd>{summary.description || '—'}</dd>
+        <dt>Created</dt>
+        <dd>{formatDate(summary.createdAt)}</dd>
+        {summary.deletionDate && (
+          <>
+            <dt>Deletion date</dt>
+            <dd>{formatDate(summary.deletionDate)}</dd>
+          </>
+        )}
+      </dl>
+      <KeyInspect summary={summary} />
+      <KeyLifecycle summary={summary} />
+      <KeyAliases summary={summary} />
+      {summary.keySpec === 'SYMMETRIC_DEFAULT' && <KeyRotation summary={summary} />}
+    </section>
+  );
+}

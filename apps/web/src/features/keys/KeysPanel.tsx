@@ -1,0 +1,27 @@
+import { useLab } from '../../state/store';
+import { CreateKeyForm } from './CreateKeyForm';
+import { KeyDetails } from './KeyDetails';
+import { KeysTable } from './KeysTable';
+import { RecentKeyOperations } from './RecentKeyOperations';
+
+/** Master keys: create, inspect, alias, enable/disable, delete, rotate. */
+export function KeysPanel() {
+  const selected = useLab((state) => state.keys.find((key) => key.keyId === state.selectedKeyId));
+  return (
+    <div className="keys-panel">
+      <h2>Master keys</h2>
+      <p className="lead">
+        A master key (a KMS key) never leaves KMS Lab: it is a non-extractable AES-256 key in
+        IndexedDB. It wraps the private keys of the data key pairs you generate.
+      </p>
+      <div className="columns">
+        <div>
+          <CreateKeyForm />
+          <KeysTable />
+        </div>
+        <div>{selected ? <KeyDetails key={selected.keyId} summary={selected} /> : null}</div>
+      </div>
+      <RecentKeyOperations />
+    </div>
+  );
+}

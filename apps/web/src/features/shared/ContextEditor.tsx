@@ -1,0 +1,63 @@
+export interface ContextPair {
+  key: string;
+  value: string;
+}
+
+/** The pairs as AWS's EncryptionContext; undefined when there are none. */
+export function contextOf(pairs: readonly ContextPair[]): Record<string, string> | undefined {
+  const filled = pairs.filter((pair) => pair.key !== '' || pair.value !== '');
+  if (filled.length === 0) return undefined;
+  return Object.fromEntries(filled.map((pair) => [pair.key, pair.value]));
+}
+
+export function pairsOf(context: Record<string, string> | undefined): ContextPair[] {
+  return Object.entries(context ?? {}).map(([key, value]) => ({ key, value }));
+}
+
+/** AWS encryption context: key-value pairs bound to the ciphertext (not secret). */
+export function ContextEditor({
+  pairs,
+  onChange,
+}: {
+  pairs: readonly ContextPair[];
+  onChange: (pairs: ContextPair[]) => void;
+}) {
+  const update = (index: number, change: Partial<ContextPair>) =>
+    onChange(pairs.map((pair, at) => (at === index ? { ...pair, ...change } : pair)));
+  return (
+    <fieldset className="context-editor">
+      <legend>Encryption context</legend>
+      {pairs.length === 0 && <p className="muted">No encryption context.</p>}
+      {pairs.map((pair, index) => (
+        // Pairs have no identity but their position while editing.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        <div className="context-pair" key={index}>
+          <label>
+            Context key {index + 1}
+            <input
+              value={pair.key}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(event) => update(index, { key: event.target.value })}
+            />
+          </label>
+          <label>
+            Context value {index + 1}
+            <input
+              value={pair.value}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(event) => update(index, { value: event.target.value })}
+            />
+          </label>
+          <button type="button" onClick={() => onChange(pairs.filter((_, at) => at !== index))}>
+            Remove context pair {index + 1}
+          </button>
+        </div>
+      ))}
+      <button type="button" onClick={() => onChange([...pairs, { key: '', value: '' }])}>
+        Add context pair
+      </button>
+    </fieldset>
+  );
+}

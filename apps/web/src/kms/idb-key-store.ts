@@ -1,0 +1,90 @@
+import type { KeyStore, StoredAlias, StoredKey } from '@kms-lab/core';
+import type { KmsLabDb } from './db';
+
+export type StoreTopic = 'keys' | 'history' | 'clock';
+
+export interface IdbKeyStoreOptions {
+  /** Told after every write, so other tabs can be told too. */
+  onChange?: (topic: StoreTopic) => void;
+  /** Web Locks (navigator.locks) for a lock shared by every tab of the origin. */
+  locks?: Pick<LockManager, 'request'> | undefined;
+  lockName?: string;
+}
+
+/**
+ * The engine's KeyStore over IndexedDB. Master key material stays a non-extractable
+ * CryptoKey: IndexedDB keeps CryptoKeys by structured clone, and this store refuses to
+ * write key material in any other form.
+ */
+export class IdbKeyStore implements KeyStore {
+  readonly holdsCryptoKeys = true;
+  readonly #db: KmsLabDb;
+  readonly #onChange: (topic: StoreTopic) => void;
+  readonly #locks: IdbKeyStoreOptions['locks'];
+  readonly #lockName: string;
+  #tail: Promise<unknown> = Promise.resolve();
+
+  constructor(db: KmsLabDb, options: IdbKeyStoreOptions = {}) {
+    this.#db = db;
+    this.#onChange = options.onChange ?? (() => {});
+    this.#locks = options.locks;
+    this.#lockName = options.lockName ?? 'kms-lab-key-store';
+  }
+
+  async getKey(keyId: string) {
+    return this.#db.get('keys', keyId);
+  }
+  async listKeys() {
+    return this.#db.getAll('keys');
+  }
+  async putKey(key: StoredKey) {
+    assertNoRawKeyMaterial(key);
+    await this.#db.put('keys', key);
+    this.#onChange('keys');
+  }
+  async deleteKey(keyId: string) {
+    await this.#db.delete('keys', keyId);
+    this.#onChange('keys');
+  }
+  async getAlias(aliasName: string) {
+    return this.#db.get('aliases', aliasName);
+  }
+  async listAliases() {
+    return this.#db.getAll('aliases');
+  }
+  async putAlias(alias: StoredAlias) {
+    await this.#db.put('aliases', alias);
+    this.#onChange('keys');
+  }
+  async deleteAlias(aliasName: string) {
+    await this.#db.delete('aliases', aliasName);
+    this.#onChange('keys');
+  }
+
+  /**
+   * Serialises the engine's read-modify-write sequences across every tab (Web Locks),
+   * or within this page where Web Locks are missing.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#locks) return this.#locks.request(this.#lockName, work) as Promise<T>;
+    const result = this.#tail.then(work, work);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** Key material must be a non-extractable CryptoKey: raw bytes would be readable from disk. */
+export function assertNoRawKeyMaterial(key: StoredKey): void {
+  for (const material of key.materials) {
+    const secret = material.secret as unknown;
+    const isCryptoKey =
+      typeof secret === 'object' &&
+      secret !== null &&
+      !(secret instanceof Uint8Array) &&
+      'extractable' in secret;
+    if (!isCryptoKey || (secret as CryptoKey).extractable)
+      throw new Error(
+        `Refusing to store key material ${material.keyMaterialId}: it must be a non-extractable CryptoKey.`,
+      );
+  }
+}

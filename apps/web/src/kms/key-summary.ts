@@ -1,0 +1,73 @@
+import type { StoredAlias, StoredKey } from '@kms-lab/core';
+import { keyArn } from './account';
+
+/** What the Keys screen shows of a key: read straight from the store, no engine needed. */
+export interface KeySummary {
+  keyId: string;
+  arn: string;
+  description: string;
+  keySpec: string;
+  keyUsage: string;
+  state: 'Enabled' | 'Disabled' | 'PendingDeletion';
+  createdAt: Date;
+  deletionDate: Date | undefined;
+  aliases: string[];
+  rotation: {
+    enabled: boolean;
+    periodDays: number;
+    nextRotationDate: Date | undefined;
+    onDemandCount: number;
+  };
+  /** As ListKeyRotations with IncludeKeyMaterial ALL_KEY_MATERIAL: oldest first. */
+  materials: {
+    keyMaterialId: string;
+    createdAt: Date;
+    rotationType: string | undefined;
+    current: boolean;
+  }[];
+  /** The clock has made a rotation or the deletion due: the engine settles it on next use. */
+  due: boolean;
+}
+
+export function summariseKey(key: StoredKey, aliases: StoredAlias[], now: Date): KeySummary {
+  const next = key.rotation.nextRotationDate;
+  const due = key.deletion
+    ? key.deletion.date <= now
+    : key.enabled && key.rotation.enabled && next !== undefined && next <= now;
+  return {
+    keyId: key.keyId,
+    arn: keyArn(key.keyId),
+    description: key.description,
+    keySpec: key.keySpec,
+    keyUsage: key.keyUsage,
+    state: key.deletion ? 'PendingDeletion' : key.enabled ? 'Enabled' : 'Disabled',
+    createdAt: key.createdAt,
+    deletionDate: key.deletion?.date,
+    aliases: aliases
+      .filter((alias) => alias.targetKeyId === key.keyId)
+      .map((alias) => alias.aliasName)
+      .sort(),
+    rotation: {
+      enabled: key.rotation.enabled,
+      periodDays: key.rotation.periodDays,
+      nextRotationDate: key.rotation.enabled ? next : undefined,
+      onDemandCount: key.rotation.onDemandCount,
+    },
+    materials: key.materials.map((material, index) => ({
+      keyMaterialId: material.keyMaterialId,
+      createdAt: material.createdAt,
+      rotationType: material.rotationType,
+      current: index === key.materials.length - 1,
+    })),
+    due,
+  };
+}
+
+/** Oldest first, as ListKeys. */
+export function summariseKeys(keys: StoredKey[], aliases: StoredAlias[], now: Date): KeySummary[] {
+  return keys
+    .map((key) => summariseKey(key, aliases, now))
+    .sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.keyId.localeCompare(b.keyId),
+    );
+}

@@ -1,0 +1,50 @@
+import { isFile, isUtf8, type SnippetValue } from './types';
+
+const NAMED_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+/** A JavaScript string literal in single quotes; control and line-separator characters escaped. */
+export function jsString(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    const named = NAMED_ESCAPES[char];
+    if (named !== undefined) out += named;
+    else if (code < 0x20 || code === 0x2028 || code === 0x2029)
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += char;
+  }
+  return `'${out}'`;
+}
+
+export const jsKey = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : jsString(name));
+
+/** A JavaScript expression for a snippet value; files are read with node:fs. */
+export function jsValue(value: SnippetValue, indent: string): string {
+  if (typeof value === 'string') return jsString(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (isFile(value)) return `await readFile(${jsString(value.file)})`;
+  if (isUtf8(value)) return `new TextEncoder().encode(${jsString(value.utf8)})`;
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  const inner = entries.map(([k, v]) => `${indent}  ${jsKey(k)}: ${jsString(v)},`).join('\n');
+  return `{\n${inner}\n${indent}}`;
+}
+
+export function jsObject(
+  input: Readonly<Record<string, SnippetValue | undefined>>,
+  indent: string,
+) {
+  const lines = Object.entries(input)
+    .filter((entry): entry is [string, SnippetValue] => entry[1] !== undefined)
+    .map(([name, value]) => `${indent}  ${jsKey(name)}: ${jsValue(value, `${indent}  `)},`);
+  return lines.length === 0 ? '{}' : `{\n${lines.join('\n')}\n${indent}}`;
+}
+
+export const readsFiles = (input: Readonly<Record<string, SnippetValue | undefined>>) =>
+  Object.values(input).some((value) => value !== undefined && isFile(value));

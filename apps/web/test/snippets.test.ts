@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { aliyunCliCommand, kmsLabCode } from '../src/snippets/alibaba';
+import { awsCliCommand } from '../src/snippets/aws-cli';
+import { awsSdkCode } from '../src/snippets/aws-sdk';
+import { jsString } from '../src/snippets/js';
+
+/** The arguments a POSIX shell passes for a command line: `aws` is swapped for a printer. */
+function shellWords(command: string): string[] {
+  const script = `printWords() { for word in "$@"; do printf '%s\\0' "$word"; done; }\n${command.replace(/^(aws|aliyun) /, () => 'printWords ')}`;
+  const out = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
+  return out.split('\0').slice(0, -1);
+}
+
+describe('AWS CLI command', () => {
+  it('is the generate-data-key-pair call a shell hands the CLI, awkward context values intact', () => {
+    const command = awsCliCommand('GenerateDataKeyPair', {
+      KeyId: 'alias/demo',
+      KeyPairSpec: 'ECC_NIST_P256',
+      EncryptionContext: { purpose: "it's a test", dept: 'a b' },
+      DryRun: true,
+    });
+    expect(command.startsWith('aws kms generate-data-key-pair')).toBe(true);
+    const words = shellWords(command);
+    expect(words.slice(0, 6)).toEqual([
+      'kms',
+      'generate-data-key-pair',
+      '--key-id',
+      'alias/demo',
+      '--key-pair-spec',
+      'ECC_NIST_P256',
+    ]);
+    const context = words[words.indexOf('--encryption-context') + 1] as string;
+    expect(JSON.parse(context)).toEqual({ purpose: "it's a test", dept: 'a b' });
+    expect(words.at(-1)).toBe('--dry-run');
+  });
+
+  it('uses the shorthand map for plain contexts and fileb:// for blobs', () => {
+    const words = shellWords(
+      awsCliCommand('Decrypt', {
+        CiphertextBlob: { file: 'private key.bin' },
+        EncryptionContext: { purpose: 'test' },
+        KeyId: undefined,
+      }),
+    );
+    expect(words).toEqual([
+      'kms',
+      'decrypt',
+      '--ciphertext-blob',
+      'fileb://private key.bin',
+      '--encryption-context',
+      'purpose=test',
+    ]);
+  });
+});
+
+describe('Alibaba Cloud CLI command', () => {
+  it('passes Aad base64-encoded, as the API takes it', () => {
+    const words = shellWords(
+      aliyunCliCommand('AdvanceGenerateDataKeyPair', {
+        KeyId: 'alias/demo',
+        KeyPairSpec: 'EC_SM2',
+        KeyFormat: 'PEM',
+        Aad: { utf8: 'order 42' },
+      }),
+    );
+    expect(words.slice(0, 2)).toEqual(['kms', 'AdvanceGenerateDataKeyPair']);
+    expect(Buffer.from(words[words.indexOf('--Aad') + 1] as string, 'base64').toString()).toBe(
+      'order 42',
+    );
+  });
+});
+
+describe('SDK code', () => {
+  it('is a module that parses, with the inputs as literals', async () => {
+    const code = awsSdkCode('GenerateDataKeyPair', {
+      KeyId: "alias/it's",
+      KeyPairSpec: 'RSA_2048',
+      EncryptionContext: { 'with-dash': 'line\nbreak' },
+    });
+    expect(code).toContain(
+      "import { KMSClient, GenerateDataKeyPairCommand } from '@aws-sdk/client-kms';",
+    );
+    // Parse the code as a module body (imports swapped for stand-ins) and run it.
+    const sent: unknown[] = [];
+    const body = code
+      .replace(/^import .*$/gm, '')
+      .replace('const client = new KMSClient', 'const client = new KMSClientStub');
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+    class KMSClientStub {
+      send(command: unknown) {
+        sent.push(command);
+        return Promise.resolve({});
+      }
+    }
+    await new AsyncFunction('KMSClientStub', 'GenerateDataKeyPairCommand', body)(
+      KMSClientStub,
+      class {
+        constructor(readonly input: unknown) {}
+      },
+    );
+    expect(sent).toEqual([
+      {
+        input: {
+          KeyId: "alias/it's",
+          KeyPairSpec: 'RSA_2048',
+          EncryptionContext: { 'with-dash': 'line\nbreak' },
+        },
+      },
+    ]);
+  });
+
+  it('reads blob files with node:fs in the KMS Lab core code', () => {
+    const code = kmsLabCode('AdvanceDecrypt', { CiphertextBlob: { file: 'blob.bin' } });
+    expect(code).toContain("import { readFile } from 'node:fs/promises';");
+    expect(code).toContain("CiphertextBlob: await readFile('blob.bin'),");
+    expect(code).toContain('kms.advanceDecrypt(');
+  });
+
+  it('escapes quotes, backslashes and control characters in string literals', () => {
+    const text = "a'b\\c\u0001\u2028";
+    expect(jsString(text)).toBe("'a\\'b\\\\c\\u0001\\u2028'");
+    expect(new Function(`return ${jsString(text)}`)()).toBe(text);
+  });
+});
