@@ -1,0 +1,54 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/** Where the built app is served (apps/web `start`: vite build, then vite preview). */
+export const APP_URL = 'http://127.0.0.1:4600';
+
+// Playwright cannot download its own browser here: the system's Chromium drives the tests.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // Two cores: one worker per core; each test opens its own context (fresh IndexedDB).
+  workers: 2,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  use: {
+    baseURL: APP_URL,
+    actionTimeout: 15_000,
+    navigationTimeout: 20_000,
+    trace: 'retain-on-failure',
+    serviceWorkers: 'block',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: CHROMIUM_ARGS,
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'pnpm --filter @kms-lab/web start',
+    url: APP_URL,
+    reuseExistingServer: !process.env.CI,
+    // The production build runs first, on a shared 2-core machine.
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

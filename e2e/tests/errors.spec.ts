@@ -1,0 +1,105 @@
+import { expect, test } from '../fixtures';
+import { DecryptPanel } from '../pages/decrypt';
+import { GeneratePanel } from '../pages/generate';
+import { KeysPanel } from '../pages/keys';
+
+test('the wrong encryption context gives InvalidCiphertextException, explained', async ({
+  page,
+}) => {
+  const keys = new KeysPanel(page);
+  const generate = new GeneratePanel(page);
+  const decrypt = new DecryptPanel(page);
+  await keys.shell.goto();
+  await keys.createKey('alias/context');
+  await generate.generate({
+    operation: 'GenerateDataKeyPairWithoutPlaintext',
+    keyPairSpec: 'ECC_NIST_P256',
+    masterKey: 'alias/context',
+    encryptionContext: { tenant: 'alpha' },
+  });
+  await expect(generate.field('PrivateKeyPlaintext')).toHaveCount(0);
+  const blobBase64 = await generate.read('PrivateKeyCiphertextBlob', 'base64');
+
+  // Handed over with its context, then the context value changed.
+  await generate.decryptThisBlob();
+  await expect(decrypt.blobInput()).toHaveValue(blobBase64);
+  await expect(decrypt.contextValue(1)).toHaveValue('alpha');
+  await decrypt.contextValue(1).fill('beta');
+  await decrypt.decrypt();
+  await expect(decrypt.failure.name).toHaveText('InvalidCiphertextException');
+  await expect(decrypt.failure.explanation).toContainText('encryption context');
+  await expect(decrypt.output).toHaveCount(0);
+
+  // With the context it was made under, the same blob decrypts.
+  await decrypt.contextValue(1).fill('alpha');
+  await decrypt.decrypt();
+  await expect(decrypt.failure.root).toHaveCount(0);
+  await expect(decrypt.output.getByTestId('PrivateKey-masked')).toBeVisible();
+});
+
+test('a disabled master key is refused with DisabledException, explained', async ({ page }) => {
+  const keys = new KeysPanel(page);
+  const generate = new GeneratePanel(page);
+  await keys.shell.goto();
+  await keys.createKey('alias/off');
+  await keys.select('alias/off');
+  await keys.details.getByRole('button', { name: 'Disable key', exact: true }).click();
+  await expect(keys.details.getByTestId('selected-key-state')).toHaveText('Disabled');
+  await generate.generate({
+    operation: 'GenerateDataKeyPair',
+    keyPairSpec: 'ECC_NIST_P256',
+    masterKey: 'alias/off',
+  });
+  await expect(generate.failure.name).toHaveText('DisabledException');
+  await expect(generate.failure.explanation).toContainText('disabled');
+  await expect(generate.failure.message).not.toBeEmpty();
+  await expect(generate.response).toHaveCount(0);
+});
+
+test('an altered blob and a blob that is not base64 are refused with explained errors', async ({
+  page,
+}) => {
+  const keys = new KeysPanel(page);
+  const generate = new GeneratePanel(page);
+  const decrypt = new DecryptPanel(page);
+  await keys.shell.goto();
+  await keys.createKey('alias/intact');
+  await generate.generate({
+    operation: 'GenerateDataKeyPairWithoutPlaintext',
+    keyPairSpec: 'ECC_SECG_P256K1',
+    masterKey: 'alias/intact',
+  });
+  const blob = Buffer.from(await generate.read('PrivateKeyCiphertextBlob', 'base64'), 'base64');
+  const last = blob.length - 1;
+  blob[last] = (blob[last] as number) ^ 0x01; // one bit of the GCM tag
+
+  await decrypt.open();
+  await decrypt.fill(blob.toString('base64'));
+  await expect(decrypt.api).toHaveText('Decrypt');
+  await decrypt.decrypt();
+  await expect(decrypt.failure.name).toHaveText('InvalidCiphertextException');
+  await expect(decrypt.failure.explanation).toContainText('altered');
+  await expect(decrypt.output).toHaveCount(0);
+
+  await decrypt.blobInput().fill('this is not base64!');
+  await decrypt.decrypt();
+  await expect(decrypt.failure.name).toHaveText('InputError');
+  await expect(decrypt.failure.message).toContainText('ciphertext blob');
+});
+
+test('DryRun answers DryRunOperationException and generates nothing', async ({ page }) => {
+  const keys = new KeysPanel(page);
+  const generate = new GeneratePanel(page);
+  await keys.shell.goto();
+  await keys.createKey('alias/dry');
+  await generate.open();
+  await generate.panel.getByLabel('DryRun').check();
+  await generate.generate({
+    operation: 'GenerateDataKeyPair',
+    keyPairSpec: 'ECC_NIST_P256',
+    masterKey: 'alias/dry',
+  });
+  await expect(generate.failure.name).toHaveText('DryRunOperationException');
+  await expect(generate.failure.explanation).toContainText('would have succeeded');
+  await expect(generate.response).toHaveCount(0);
+});
