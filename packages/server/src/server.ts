@@ -9,6 +9,7 @@ import {
   MemoryKeyStore,
   type WireResponse,
 } from '@kms-lab/core';
+import { createThreadedKeyPairGenerator } from '@kms-lab/core/node';
 import { MAX_BODY_BYTES, readBody } from './body.js';
 import { credentialsFrom } from './credentials.js';
 import { FileKeyStore } from './file-store.js';
@@ -81,7 +82,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const fileStore =
     options.dataFile === undefined ? undefined : await FileKeyStore.open(options.dataFile);
   const store: KeyStore = fileStore ?? new MemoryKeyStore();
-  const kms: Kms = createKms({ store, region, accountId: options.accountId });
+  // secp256k1 and SM2 pairs are made on worker threads, so they use every core and never
+  // hold up the requests of others on the event loop.
+  const threaded = createThreadedKeyPairGenerator();
+  const kms: Kms = createKms({
+    store,
+    region,
+    accountId: options.accountId,
+    generateKeyPair: threaded.generateKeyPair,
+  });
   let closing = false;
 
   async function answer(request: IncomingMessage, path: string): Promise<WireResponse> {
@@ -172,6 +181,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   } catch (error) {
     kms.close();
+    await threaded.close();
     await fileStore?.close();
     throw error;
   }
@@ -191,6 +201,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await done;
       clearTimeout(timer);
       kms.close();
+      await threaded.close();
       await fileStore?.close();
     })();
     return closed;

@@ -51,7 +51,7 @@ function workerUrl(): URL {
  *   const threaded = createThreadedKeyPairGenerator();
  *   const kms = createKms({ generateKeyPair: threaded.generateKeyPair });
  *
- * Idle workers do not keep the process alive.
+ * Workers start on first use; idle workers do not keep the process alive.
  */
 export function createThreadedKeyPairGenerator(
   options: ThreadedKeyPairGeneratorOptions = {},
@@ -68,7 +68,7 @@ export function createThreadedKeyPairGenerator(
   let nextId = 0;
   let closed = false;
 
-  const threads: Thread[] = Array.from({ length: count }, () => {
+  const startThread = (): Thread => {
     const thread: Thread = { worker: new Worker(workerUrl()), pending: new Map() };
     thread.worker.on('message', (reply: KeyPairReply) => {
       const job = thread.pending.get(reply.id);
@@ -86,13 +86,17 @@ export function createThreadedKeyPairGenerator(
     thread.worker.on('exit', (code) => failAll(new Error(`key pair worker exited (${code})`)));
     thread.worker.unref();
     return thread;
-  });
+  };
+  // Started on the first threaded generation: a KMS that never generates secp256k1 or
+  // SM2 never starts a worker.
+  let threads: Thread[] = [];
 
   return {
     threads: count,
     generateKeyPair(spec, crypto) {
       if (!threadedSpecs.has(spec)) return generateInProcess(spec, crypto);
       if (closed) return Promise.reject(new Error('the threaded key pair generator is closed'));
+      if (threads.length === 0) threads = Array.from({ length: count }, startThread);
       // The thread with the fewest jobs in hand: RSA jobs are long, so round robin would
       // queue behind them while another thread sits idle.
       const thread = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
