@@ -4,7 +4,7 @@ import type { CryptoProvider } from '../src/keypairs/types.js';
 import type { DataKeyPairSpec } from '../src/model/types.generated.js';
 
 describe('warm key pair pool', () => {
-  it('hands out each pooled pair once, refills behind every take, and never stores a pair', async () => {
+  it('hands out each pooled pair once, refills after every take, and never stores a pair', async () => {
     const generated: string[] = [];
     const store = new MemoryKeyStore();
     const kms = createKms({
@@ -65,6 +65,37 @@ describe('warm key pair pool', () => {
       KeyPairSpec: 'ECC_NIST_P256',
     });
     expect(pair.PublicKey?.length).toBeGreaterThan(0);
+    await kms.pool?.warm();
+    expect(kms.pool?.available('ECC_NIST_P256')).toBe(1);
+    kms.close();
+  });
+
+  it('refills only after the request that took a pair has encrypted it', async () => {
+    const events: string[] = [];
+    const subtle = new Proxy(crypto.subtle, {
+      get(target, name) {
+        const value = Reflect.get(target, name, target);
+        if (name !== 'encrypt') return typeof value === 'function' ? value.bind(target) : value;
+        return (...args: Parameters<SubtleCrypto['encrypt']>) => {
+          events.push('encrypt');
+          return target.encrypt(...args);
+        };
+      },
+    });
+    const watched = { getRandomValues: crypto.getRandomValues.bind(crypto), subtle };
+    const kms = createKms({
+      crypto: watched as unknown as Crypto,
+      pool: { ECC_NIST_P256: 1 },
+      generateKeyPair: (spec, provider) => {
+        events.push('generate');
+        return generateKeyPair(spec, provider);
+      },
+    });
+    await kms.pool?.warm();
+    const { KeyMetadata } = await kms.createKey({});
+    events.length = 0;
+    await kms.generateDataKeyPair({ KeyId: KeyMetadata?.KeyId, KeyPairSpec: 'ECC_NIST_P256' });
+    expect(events).toEqual(['encrypt', 'generate']);
     await kms.pool?.warm();
     expect(kms.pool?.available('ECC_NIST_P256')).toBe(1);
     kms.close();

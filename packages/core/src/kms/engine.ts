@@ -990,7 +990,7 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
       AadKind.AwsEncryptionContext,
       encodeEncryptionContext(input.EncryptionContext),
       pair.privateKey,
-    );
+    ).finally(() => this.#pool?.refill(spec));
     return {
       PrivateKeyCiphertextBlob: blob,
       PrivateKeyPlaintext: pair.privateKey,
@@ -1080,7 +1080,12 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
     const key = await this.#wrappingKey(KeyId, operation, undefined);
     const spec = ADVANCE_TO_DATA_KEY_PAIR_SPEC[KeyPairSpec];
     const pair = await this.#generatePair(spec, false, () => {});
-    const { blob, material, iv } = await this.#seal(key, AadKind.AlibabaAad, aad, pair.privateKey);
+    const { blob, material, iv } = await this.#seal(
+      key,
+      AadKind.AlibabaAad,
+      aad,
+      pair.privateKey,
+    ).finally(() => this.#pool?.refill(spec));
     const format = (der: Uint8Array, label: 'PUBLIC KEY' | 'PRIVATE KEY') =>
       KeyFormat === 'PEM' ? new TextEncoder().encode(toPem(der, label)) : der;
     return {

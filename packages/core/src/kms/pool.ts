@@ -10,7 +10,7 @@ type Generate = (spec: DataKeyPairSpec, crypto: CryptoProvider) => Promise<DerKe
  * A warm pool of data key pairs, opt-in, for specs that are slow to generate (RSA costs
  * 0.1 to 1 s of CPU per pair). It generates in the background up to its size, hands each
  * pair out once (taken pairs are removed at once, so no two callers ever share one),
- * and refills behind every take. Pairs live only in this object's memory: never in a
+ * and refills after every request that takes one. Pairs live only in this object's memory: never in a
  * store, never logged. A failed background generation is dropped and retried on the
  * next take; callers never see it, they generate directly when the pool is empty.
  */
@@ -30,9 +30,16 @@ export class KeyPairPool {
 
   /** A pair generated ahead of time, or undefined when none is ready. */
   take(spec: DataKeyPairSpec): DerKeyPair | undefined {
-    const pair = this.#ready.get(spec)?.shift();
+    return this.#ready.get(spec)?.shift();
+  }
+
+  /**
+   * Starts generating what the pool of `spec` lacks. The engine calls it once a request
+   * that took (or wanted) a pair has answered: a refill started earlier would compete for
+   * the cores with that request's own encryption, and RSA generation takes whole cores.
+   */
+  refill(spec: DataKeyPairSpec): void {
     this.#refill(spec);
-    return pair;
   }
 
   /** How many pairs of a spec are ready now. */
@@ -68,7 +75,7 @@ export class KeyPairPool {
             this.#ready.set(spec, ready);
           },
           () => {
-            // Dropped: the next take refills, and callers generate directly meanwhile.
+            // Dropped: the next request refills, and callers generate directly meanwhile.
           },
         )
         .finally(() => {
