@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createKms } from '../src/index.js';
+import { randomUuid } from '../src/kms/identifiers.js';
 import { kmsWithClock, rejection, symmetricKey } from './support/kms.js';
 
 const ARN_PREFIX = 'arn:aws:kms:us-east-1:111122223333:key/';
@@ -308,5 +309,23 @@ describe('malformed calls from JavaScript', () => {
       expect((await rejection(kms.listKeys(input as never))).name).toBe('SerializationException');
     }
     expect((await kms.listKeys()).Keys).toEqual([]);
+  });
+});
+
+describe('identifiers', () => {
+  it('makes distinct version 4 UUIDs across refills of the identifier randomness', () => {
+    let calls = 0;
+    const source = {
+      getRandomValues: ((array: Uint8Array) => {
+        calls++;
+        return crypto.getRandomValues(array);
+      }) as Crypto['getRandomValues'],
+    };
+    const ids = Array.from({ length: 600 }, () => randomUuid(source));
+    expect(new Set(ids).size).toBe(600);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // 16 bytes each from 4 KiB draws: 600 UUIDs take three draws, not 600.
+    expect(calls).toBe(3);
   });
 });

@@ -39,9 +39,32 @@ export function parseKeyReference(value: string, at: Location): KeyReference {
   return KEY_ID.test(resource) ? { kind: 'keyId', keyId: resource } : { kind: 'invalid' };
 }
 
+type RandomSource = Pick<Crypto, 'getRandomValues'>;
+
+/**
+ * Random bytes for identifiers, drawn from the injected source 4 KiB at a time: a
+ * getRandomValues call costs more than the UUID made from it, and every response carries
+ * a request ID. Identifiers only; key material never comes from here.
+ */
+const IDENTIFIER_RANDOMNESS = new WeakMap<RandomSource, { bytes: Uint8Array; used: number }>();
+const IDENTIFIER_RANDOMNESS_BYTES = 4096;
+
+function identifierBytes(crypto: RandomSource, length: number): Uint8Array {
+  let pool = IDENTIFIER_RANDOMNESS.get(crypto);
+  if (!pool || pool.used + length > pool.bytes.length) {
+    pool = { bytes: crypto.getRandomValues(new Uint8Array(IDENTIFIER_RANDOMNESS_BYTES)), used: 0 };
+    IDENTIFIER_RANDOMNESS.set(crypto, pool);
+  }
+  const bytes = pool.bytes.slice(pool.used, pool.used + length);
+  // Each byte is handed out once: wipe it from the pool as it goes.
+  pool.bytes.fill(0, pool.used, pool.used + length);
+  pool.used += length;
+  return bytes;
+}
+
 /** A random (version 4) UUID from injected randomness, the form of AWS key IDs. */
-export function randomUuid(crypto: Pick<Crypto, 'getRandomValues'>): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
+export function randomUuid(crypto: RandomSource): string {
+  const bytes = identifierBytes(crypto, 16);
   bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
