@@ -316,7 +316,7 @@ describe('identifiers', () => {
   it('makes distinct version 4 UUIDs across refills of the identifier randomness', () => {
     let calls = 0;
     const source = {
-      getRandomValues: ((array: Uint8Array) => {
+      getRandomValues: ((array: Uint8Array<ArrayBuffer>) => {
         calls++;
         return crypto.getRandomValues(array);
       }) as Crypto['getRandomValues'],
