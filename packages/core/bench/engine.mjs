@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Benchmark of the engine in process: prints figures, asserts nothing.
 // Run with `pnpm bench` at the repo root (after `pnpm build`), or `node packages/core/bench/engine.mjs`.
-// BENCH_SECONDS (default 2) sets the time per row; BENCH_POOL_REQUESTS (default 5) the
-// number of requests per RSA spec in the pool section.
+// BENCH_SECONDS (default 2) sets the time per row, BENCH_RSA_OPS (default 40) the least
+// number of RSA pairs per row, BENCH_POOL_REQUESTS (default 5) the number of requests per
+// RSA spec in the pool section.
 import { generateKeyPair as nodeGenerateKeyPair } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
@@ -34,7 +35,7 @@ const NATIVE = {
 };
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 // RSA generation times vary widely (the search for primes), so RSA rows run longer.
-const rsaOps = Number(process.env.BENCH_RSA_OPS ?? 30);
+const rsaOps = Number(process.env.BENCH_RSA_OPS ?? 40);
 const cores = availableParallelism();
 const threaded = createThreadedKeyPairGenerator();
 
@@ -121,13 +122,16 @@ console.log(
 console.log('\n## Scaling over cores (GenerateDataKeyPair)');
 const scaling = [];
 for (const spec of ['RSA_2048', 'ECC_SECG_P256K1', 'SM2']) {
+  const minOps = spec.startsWith('RSA') ? rsaOps : 3;
   const one = await measure(() => kms.generateDataKeyPair({ KeyId, KeyPairSpec: spec }), {
     seconds,
     concurrency: 1,
+    minOps,
   });
   const all = await measure(() => kms.generateDataKeyPair({ KeyId, KeyPairSpec: spec }), {
     seconds,
     concurrency: cores,
+    minOps,
   });
   scaling.push([
     spec,
