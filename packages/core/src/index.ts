@@ -2,7 +2,11 @@
 // import time; WebCrypto, storage and the clock are given to createKms.
 
 export type * from './alibaba/types.js';
-export { AdvanceKeyPairSpec, MAX_AAD_BYTES } from './alibaba/types.js';
+export {
+  ADVANCE_TO_DATA_KEY_PAIR_SPEC,
+  AdvanceKeyPairSpec,
+  MAX_AAD_BYTES,
+} from './alibaba/types.js';
 export {
   AadKind,
   BLOB_VERSION,

@@ -4,7 +4,13 @@
  * after the ASN.1 modules that define them (RFC 5280 SubjectPublicKeyInfo, RFC 5208/5958
  * PrivateKeyInfo, RFC 8017 RSA keys, RFC 5915 ECPrivateKey, RFC 8410 CurvePrivateKey).
  */
-import { type DerElement, DerError, OID_NAMES, outlineDer } from '@kms-lab/core';
+import {
+  type DerElement,
+  DerError,
+  OID_NAMES,
+  outlineDer,
+  UNIVERSAL_TAG_NAMES,
+} from '@kms-lab/core';
 import { toHex } from '../lib/bytes';
 
 export interface DerNode {
@@ -21,22 +27,6 @@ export interface DerNode {
   contentStart: number;
   children: DerNode[];
 }
-
-const UNIVERSAL_TYPES: Readonly<Record<number, string>> = {
-  1: 'BOOLEAN',
-  2: 'INTEGER',
-  3: 'BIT STRING',
-  4: 'OCTET STRING',
-  5: 'NULL',
-  6: 'OBJECT IDENTIFIER',
-  12: 'UTF8String',
-  16: 'SEQUENCE',
-  17: 'SET',
-  19: 'PrintableString',
-  22: 'IA5String',
-  23: 'UTCTime',
-  24: 'GeneralizedTime',
-};
 
 type RawElement = DerElement;
 
@@ -137,7 +127,7 @@ export const PRIVATE_KEY_INFO: Field = {
 function typeOf(element: RawElement): string {
   if (element.tagClass === 2) return `[${element.tagNumber}]`;
   if (element.tagClass === 0)
-    return UNIVERSAL_TYPES[element.tagNumber] ?? `UNIVERSAL ${element.tagNumber}`;
+    return UNIVERSAL_TAG_NAMES[element.tagNumber] ?? `UNIVERSAL ${element.tagNumber}`;
   return `tag ${element.tagClass}:${element.tagNumber}`;
 }
 

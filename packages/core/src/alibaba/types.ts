@@ -4,6 +4,8 @@
  * key pair. The key pair is encrypted in Galois/Counter Mode (GCM) using the primary
  * version of a symmetric key."
  */
+import type { DataKeyPairSpec } from '../model/types.generated.js';
+
 export const AdvanceKeyPairSpec = {
   RSA_2048: 'RSA_2048',
   RSA_3072: 'RSA_3072',
@@ -13,6 +15,16 @@ export const AdvanceKeyPairSpec = {
   EC_SM2: 'EC_SM2',
 } as const;
 export type AdvanceKeyPairSpec = (typeof AdvanceKeyPairSpec)[keyof typeof AdvanceKeyPairSpec];
+
+/** The AWS DataKeyPairSpec of the same key pair as each Alibaba KeyPairSpec. */
+export const ADVANCE_TO_DATA_KEY_PAIR_SPEC = {
+  RSA_2048: 'RSA_2048',
+  RSA_3072: 'RSA_3072',
+  RSA_4096: 'RSA_4096',
+  EC_P256: 'ECC_NIST_P256',
+  EC_P256K: 'ECC_SECG_P256K1',
+  EC_SM2: 'SM2',
+} as const satisfies Record<AdvanceKeyPairSpec, DataKeyPairSpec>;
 
 export type AdvanceKeyFormat = 'PEM' | 'DER';
 

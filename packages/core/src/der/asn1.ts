@@ -18,15 +18,21 @@ const PARSE_LIMITS = { maxDepth: 16, maxNodes: 4096, parseEmbedded: false } as c
 const TAG_CLASS_UNIVERSAL = 1;
 const TAG_CLASS_CONTEXT = 3;
 
-const UNIVERSAL_TAG_NAMES: Readonly<Record<number, string>> = {
+/** Names of the UNIVERSAL tags (X.680, 8.6) found in keys and in the types around them. */
+export const UNIVERSAL_TAG_NAMES: Readonly<Record<number, string>> = {
   1: 'BOOLEAN',
   2: 'INTEGER',
   3: 'BIT STRING',
   4: 'OCTET STRING',
   5: 'NULL',
   6: 'OBJECT IDENTIFIER',
+  12: 'UTF8String',
   16: 'SEQUENCE',
   17: 'SET',
+  19: 'PrintableString',
+  22: 'IA5String',
+  23: 'UTCTime',
+  24: 'GeneralizedTime',
 };
 
 export type Block = asn1js.BaseBlock;

@@ -1,5 +1,5 @@
 export * from './algorithm-identifier.js';
-export { DerError } from './asn1.js';
+export { DerError, UNIVERSAL_TAG_NAMES } from './asn1.js';
 export * from './curve-private-key.js';
 export * from './ec-private-key.js';
 export * from './ecdsa-signature.js';

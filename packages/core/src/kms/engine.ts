@@ -1,4 +1,5 @@
 import {
+  ADVANCE_TO_DATA_KEY_PAIR_SPEC,
   type AdvanceDecryptRequest,
   type AdvanceDecryptResponse,
   type AdvanceGenerateDataKeyPairRequest,
@@ -79,15 +80,6 @@ const MIN_PENDING_WINDOW_DAYS = 7;
 const MAX_PENDING_WINDOW_DAYS = 30;
 /** An automatic-rotation catch-up after a huge clock jump stops here rather than hang. */
 const MAX_CATCH_UP_ROTATIONS = 1000;
-
-const ADVANCE_TO_DATA_KEY_PAIR_SPEC: Record<AdvanceKeyPairSpec, T.DataKeyPairSpec> = {
-  RSA_2048: 'RSA_2048',
-  RSA_3072: 'RSA_3072',
-  RSA_4096: 'RSA_4096',
-  EC_P256: 'ECC_NIST_P256',
-  EC_P256K: 'ECC_SECG_P256K1',
-  EC_SM2: 'SM2',
-};
 
 type Output<O> = O & T.MetadataBearer;
 

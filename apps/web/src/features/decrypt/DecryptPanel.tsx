@@ -17,6 +17,7 @@ import { snippetsFor } from '../../snippets/for-operation';
 import type { SnippetInput } from '../../snippets/types';
 import { useLab } from '../../state/store';
 import { readBundle } from '../generate/bundle';
+import { AadInput } from '../shared/AadInput';
 import { Busy } from '../shared/Busy';
 import { ContextEditor, type ContextPair, contextOf, pairsOf } from '../shared/ContextEditor';
 
@@ -56,7 +57,7 @@ export default function DecryptPanel() {
   const [snippet, setSnippet] = useRemembered<
     { operation: string; input: SnippetInput } | undefined
   >('decrypt.snippet', undefined);
-  const ids = { blob: useId(), file: useId(), aad: useId(), keyId: useId(), result: useId() };
+  const ids = { blob: useId(), file: useId(), keyId: useId(), result: useId() };
   const api = useMemo(() => apiOf(blobText), [blobText]);
 
   // A blob handed over from Generate or History fills the form.
@@ -208,16 +209,7 @@ export default function DecryptPanel() {
           </strong>
         </p>
         {api === 'AdvanceDecrypt' ? (
-          <div className="field">
-            <label htmlFor={ids.aad}>Aad (UTF-8 text)</label>
-            <input
-              id={ids.aad}
-              value={aadText}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(event) => setAadText(event.target.value)}
-            />
-          </div>
+          <AadInput value={aadText} onChange={setAadText} />
         ) : (
           <>
             <ContextEditor pairs={pairs} onChange={setPairs} />

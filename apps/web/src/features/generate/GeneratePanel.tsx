@@ -15,6 +15,7 @@ import { Snippets } from '../../output/Snippets';
 import { snippetsFor } from '../../snippets/for-operation';
 import type { SnippetInput } from '../../snippets/types';
 import { useLab } from '../../state/store';
+import { AadInput } from '../shared/AadInput';
 import { Busy } from '../shared/Busy';
 import { ContextEditor, type ContextPair, contextOf } from '../shared/ContextEditor';
 import { MasterKeyInput } from '../shared/MasterKeyInput';
@@ -81,7 +82,7 @@ export default function GeneratePanel() {
   const [snippetInput, setSnippetInput] = useRemembered<
     { operation: string; input: SnippetInput } | undefined
   >('generate.snippetInput', undefined);
-  const ids = { operation: useId(), spec: useId(), aad: useId(), format: useId(), dryRun: useId() };
+  const ids = { operation: useId(), spec: useId(), format: useId(), dryRun: useId() };
   const alibaba = isAlibaba(operation);
 
   // Start with the first usable master key, so the form works at once.
@@ -251,16 +252,7 @@ export default function GeneratePanel() {
         <MasterKeyInput value={keyRef} onChange={setKeyRef} />
         {alibaba ? (
           <>
-            <div className="field">
-              <label htmlFor={ids.aad}>Aad (UTF-8 text)</label>
-              <input
-                id={ids.aad}
-                value={aadText}
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(event) => setAadText(event.target.value)}
-              />
-            </div>
+            <AadInput value={aadText} onChange={setAadText} />
             <div className="field">
               <label htmlFor={ids.format}>Key format</label>
               <select

@@ -1,4 +1,9 @@
-import { AdvanceKeyPairSpec, type DataKeyPairSpec, KEY_PAIR_SPECS } from '@kms-lab/core';
+import {
+  ADVANCE_TO_DATA_KEY_PAIR_SPEC,
+  AdvanceKeyPairSpec,
+  type DataKeyPairSpec,
+  KEY_PAIR_SPECS,
+} from '@kms-lab/core';
 
 export const AWS_OPERATIONS = [
   'GenerateDataKeyPair',
@@ -18,17 +23,8 @@ export const returnsPlaintext = (operation: string) => !operation.endsWith('With
 export const AWS_SPECS = Object.keys(KEY_PAIR_SPECS) as DataKeyPairSpec[];
 export const ALIBABA_SPECS = Object.keys(AdvanceKeyPairSpec) as AdvanceKeyPairSpec[];
 
-/** Alibaba's spec names for the same key pairs as AWS's. */
-const ALIBABA_TO_AWS: Readonly<Record<AdvanceKeyPairSpec, DataKeyPairSpec>> = {
-  RSA_2048: 'RSA_2048',
-  RSA_3072: 'RSA_3072',
-  RSA_4096: 'RSA_4096',
-  EC_P256: 'ECC_NIST_P256',
-  EC_P256K: 'ECC_SECG_P256K1',
-  EC_SM2: 'SM2',
-};
-
 export function awsSpecOf(spec: string): DataKeyPairSpec {
-  if (Object.hasOwn(ALIBABA_TO_AWS, spec)) return ALIBABA_TO_AWS[spec as AdvanceKeyPairSpec];
+  if (Object.hasOwn(ADVANCE_TO_DATA_KEY_PAIR_SPEC, spec))
+    return ADVANCE_TO_DATA_KEY_PAIR_SPEC[spec as AdvanceKeyPairSpec];
   return spec as DataKeyPairSpec;
 }
