@@ -8,7 +8,7 @@ import {
   type KmsOptions,
   type OperationName,
 } from '../src/index.js';
-import { kmsWithClock } from './support/kms.js';
+import { kmsWithClock, rejection } from './support/kms.js';
 import { nodeReadsPair } from './support/node-keys.js';
 
 /**
@@ -35,15 +35,9 @@ function sdkClient(options: KmsOptions = {}) {
   return { client, kms, advanceDays, sent };
 }
 
-/** Awaits a rejection and returns the error; fails if the command succeeds. */
-async function failure(promise: Promise<unknown>): Promise<sdk.KMSServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as sdk.KMSServiceException;
-  }
-  throw new Error('expected the command to fail, but it succeeded');
-}
+/** The SDK exception a command fails with; fails the test if the command succeeds. */
+const failure = async (command: Promise<unknown>) =>
+  (await rejection(command)) as unknown as sdk.KMSServiceException;
 
 describe('@aws-sdk/client-kms in process', () => {
   it('round-trips every operation of the engine', async () => {

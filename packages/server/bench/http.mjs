@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createKms } from '@kms-lab/core';
+import { createKms, handleAwsJsonRequest } from '@kms-lab/core';
 import autocannon from 'autocannon';
 import { machine, measure, ratio, table } from '../../core/bench/measure.mjs';
 
@@ -142,6 +142,28 @@ try {
       'HTTP / in process',
     ],
     rows,
+  );
+  // The protocol adapter's share: Decrypt as JSON text in and out, in process, no HTTP.
+  const wireBody = JSON.stringify({ CiphertextBlob: Buffer.from(localBlob).toString('base64') });
+  const wire = await measure(
+    () =>
+      handleAwsJsonRequest(kms, {
+        headers: { 'X-Amz-Target': 'TrentService.Decrypt' },
+        body: wireBody,
+      }),
+    options,
+  );
+  console.log(
+    `\nDecrypt through handleAwsJsonRequest in process (JSON, base64, no HTTP): ${wire.opsPerSecond.toFixed(0)} ops/s`,
+  );
+  // The ceiling of this client and this server on this machine: a request that does no work.
+  const health = await autocannon({
+    url: `${url}/health`,
+    connections: concurrency,
+    duration: seconds,
+  });
+  console.log(
+    `GET /health (no work, the ceiling of client and server here): ${(health.requests.total / (health.duration || 1)).toFixed(0)} requests/s`,
   );
 
   console.log(`\n## Server memory over ${memoryRequests} Decrypt requests (resident set size)`);

@@ -14,13 +14,12 @@ import {
   InvalidKeyUsageException,
   type KMSClient,
   KMSInvalidStateException,
-  KMSServiceException,
   NotFoundException,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { awsFetch, sdkClient, testServer } from './support/server.js';
+import { awsFetch, failure, sdkClient, testServer } from './support/server.js';
 
 let server: RunningServer;
 let logLines: string[];
@@ -38,17 +37,6 @@ afterAll(async () => {
 async function newKey(input: ConstructorParameters<typeof CreateKeyCommand>[0] = {}) {
   const { KeyMetadata } = await kms.send(new CreateKeyCommand(input));
   return { keyId: KeyMetadata?.KeyId as string, arn: KeyMetadata?.Arn as string };
-}
-
-/** The error a call fails with; fails the test if the call succeeds. */
-async function failure(call: Promise<unknown>): Promise<KMSServiceException> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(KMSServiceException);
-    return error as KMSServiceException;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }
 
 const ARN = 'arn:aws:kms:us-east-1:111122223333';

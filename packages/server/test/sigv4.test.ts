@@ -1,14 +1,9 @@
-import {
-  CreateKeyCommand,
-  GenerateDataKeyPairCommand,
-  KMSServiceException,
-  ListKeysCommand,
-} from '@aws-sdk/client-kms';
+import { CreateKeyCommand, GenerateDataKeyPairCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, verifySigV4 } from '../src/index.js';
 import { SIGV4_MESSAGES } from '../src/sigv4.js';
-import { awsFetch, sdkClient, testServer } from './support/server.js';
+import { awsFetch, failure, sdkClient, testServer } from './support/server.js';
 
 const KNOWN = { accessKeyId: 'AKIDKMSLABTEST', secretAccessKey: 'kms-lab/secret+access/key' };
 
@@ -20,16 +15,6 @@ beforeAll(async () => {
   }));
 });
 afterAll(() => server.close());
-
-async function failure(call: Promise<unknown>): Promise<KMSServiceException> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(KMSServiceException);
-    return error as KMSServiceException;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
 
 describe('with --credentials, every request must carry a valid SigV4 signature', () => {
   it('accepts requests the AWS SDK signs with a known key and its secret', async () => {

@@ -7,8 +7,12 @@
 import {
   type DerElement,
   DerError,
+  ID_EC_PUBLIC_KEY,
+  ID_ED25519,
   OID_NAMES,
   outlineDer,
+  RSA_ENCRYPTION,
+  RSA_PRIVATE_KEY_FIELDS,
   UNIVERSAL_TAG_NAMES,
 } from '@kms-lab/core';
 import { toHex } from '../lib/bytes';
@@ -60,17 +64,7 @@ const RSA_PUBLIC_KEY: Field = {
 const RSA_PRIVATE_KEY: Field = {
   name: 'RSAPrivateKey',
   typeName: 'RSAPrivateKey',
-  fields: [
-    'version',
-    'modulus',
-    'publicExponent',
-    'privateExponent',
-    'prime1',
-    'prime2',
-    'exponent1',
-    'exponent2',
-    'coefficient',
-  ].map((name) => ({ name })),
+  fields: ['version', ...RSA_PRIVATE_KEY_FIELDS].map((name) => ({ name })),
 };
 
 const EC_PRIVATE_KEY: Field = {
@@ -86,10 +80,6 @@ const EC_PRIVATE_KEY: Field = {
 
 const CURVE_PRIVATE_KEY: Field = { name: 'CurvePrivateKey', typeName: 'CurvePrivateKey' };
 
-const RSA_OID = '1.2.840.113549.1.1.1';
-const EC_OID = '1.2.840.10045.2.1';
-const ED25519_OID = '1.3.101.112';
-
 export const SUBJECT_PUBLIC_KEY_INFO: Field = {
   name: 'SubjectPublicKeyInfo',
   typeName: 'SubjectPublicKeyInfo',
@@ -97,7 +87,7 @@ export const SUBJECT_PUBLIC_KEY_INFO: Field = {
     ALGORITHM_IDENTIFIER,
     {
       name: 'subjectPublicKey',
-      innerByAlgorithm: (oid) => (oid === RSA_OID ? RSA_PUBLIC_KEY : undefined),
+      innerByAlgorithm: (oid) => (oid === RSA_ENCRYPTION ? RSA_PUBLIC_KEY : undefined),
     },
   ],
 };
@@ -111,11 +101,11 @@ export const PRIVATE_KEY_INFO: Field = {
     {
       name: 'privateKey',
       innerByAlgorithm: (oid) =>
-        oid === RSA_OID
+        oid === RSA_ENCRYPTION
           ? RSA_PRIVATE_KEY
-          : oid === EC_OID
+          : oid === ID_EC_PUBLIC_KEY
             ? EC_PRIVATE_KEY
-            : oid === ED25519_OID
+            : oid === ID_ED25519
               ? CURVE_PRIVATE_KEY
               : undefined,
     },

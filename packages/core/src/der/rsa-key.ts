@@ -54,7 +54,8 @@ export interface RsaPrivateKey extends RsaPublicKey {
   coefficient: Uint8Array;
 }
 
-const PRIVATE_FIELDS = [
+/** RSAPrivateKey's integer fields after `version`, in their order (RFC 8017, A.1.2). */
+export const RSA_PRIVATE_KEY_FIELDS = [
   'modulus',
   'publicExponent',
   'privateExponent',
@@ -85,7 +86,7 @@ export function encodeRsaPrivateKey(key: RsaPrivateKey): Uint8Array {
   return encodeDer(
     derSequence([
       derSmallInteger(TWO_PRIME),
-      ...PRIVATE_FIELDS.map((field) => derUnsignedInteger(key[field])),
+      ...RSA_PRIVATE_KEY_FIELDS.map((field) => derUnsignedInteger(key[field])),
     ]),
   );
 }
@@ -97,7 +98,7 @@ export function decodeRsaPrivateKey(der: Uint8Array): RsaPrivateKey {
   if (version !== TWO_PRIME) {
     throw new DerError(`${what}: unsupported version ${version} (only two-prime keys, version 0)`);
   }
-  const read = (field: (typeof PRIVATE_FIELDS)[number]) =>
+  const read = (field: (typeof RSA_PRIVATE_KEY_FIELDS)[number]) =>
     readUnsignedInteger(fields.next(field), `${what} ${field}`);
   const key: RsaPrivateKey = {
     modulus: read('modulus'),

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KMSClient } from '@aws-sdk/client-kms';
+import { KMSClient, KMSServiceException } from '@aws-sdk/client-kms';
+import { expect } from 'vitest';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/index.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/kms-lab.js', import.meta.url));
@@ -128,4 +129,15 @@ export function runBin(args: string[], cwd: string) {
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** The SDK exception a call fails with; fails the test if the call succeeds. */
+export async function failure(call: Promise<unknown>): Promise<KMSServiceException> {
+  try {
+    await call;
+  } catch (error) {
+    expect(error).toBeInstanceOf(KMSServiceException);
+    return error as KMSServiceException;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
 }
