@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DataKeyPairSpec, generateKeyPair, toPem } from '@kms-lab/core';
+import { generateKeyPair, type SupportedDataKeyPairSpec, toPem } from '@kms-lab/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decrypt, encrypt, type UseEncryptionAlgorithm, verify } from '../src/crypto/operations';
 import { opensslEncryptDecrypt, opensslSignVerify } from '../src/snippets/openssl';
@@ -13,7 +13,7 @@ import { opensslEncryptDecrypt, opensslSignVerify } from '../src/snippets/openss
 const dir = mkdtempSync(join(tmpdir(), 'kms-lab-openssl-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function writePair(spec: DataKeyPairSpec) {
+async function writePair(spec: SupportedDataKeyPairSpec) {
   const pair = await generateKeyPair(spec, globalThis.crypto);
   writeFileSync(join(dir, 'public-key.pem'), toPem(pair.publicKey, 'PUBLIC KEY'));
   writeFileSync(join(dir, 'private-key.pem'), toPem(pair.privateKey, 'PRIVATE KEY'));
@@ -23,7 +23,7 @@ async function writePair(spec: DataKeyPairSpec) {
 const run = (script: string) => execFileSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8' });
 
 describe('OpenSSL snippets', () => {
-  const signing: [DataKeyPairSpec, string][] = [
+  const signing: [SupportedDataKeyPairSpec, string][] = [
     ['ECC_NIST_P256', 'ECDSA_SHA_256'],
     ['ECC_NIST_P384', 'ECDSA_SHA_384'],
     ['ECC_SECG_P256K1', 'ECDSA_SHA_256'],
@@ -51,7 +51,7 @@ describe('OpenSSL snippets', () => {
     },
   );
 
-  const encryption: [DataKeyPairSpec, UseEncryptionAlgorithm][] = [
+  const encryption: [SupportedDataKeyPairSpec, UseEncryptionAlgorithm][] = [
     ['RSA_2048', 'RSAES_OAEP_SHA_256'],
     ['RSA_2048', 'RSAES_OAEP_SHA_1'],
     ['SM2', 'SM2PKE'],

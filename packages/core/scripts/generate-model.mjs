@@ -1,40 +1,33 @@
 #!/usr/bin/env node
-// Generates src/model/*.generated.ts from the official AWS KMS API model
-// (aws-kms-2014-11-01.service-2.json), keeping only the operations KMS Lab serves.
+// Generates src/model/*.generated.ts and test/types/sdk-types.test-d.ts from the AWS KMS API.
+//
+// Two sources, because neither alone is the whole newest API:
+// - the botocore JSON model (aws-kms-2014-11-01.service-2.json), which carries the
+//   constraints (lengths, ranges, patterns, required members) that validation needs;
+// - the installed @aws-sdk/client-kms, the authority on shapes: its enums and schemas add
+//   what the botocore file predates (ML-KEM specs, Encapsulate/Decapsulate, ...).
+// Shapes the SDK has and botocore lacks get their member shapes from NEW_MEMBER_SHAPES:
+// the SDK's schemas keep member names and kinds, not the model's shape names.
+//
 // Usage: node scripts/generate-model.mjs path/to/aws-kms-2014-11-01.service-2.json
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { IMPLEMENTED } from './operations.mjs';
 
-export const OPERATIONS = [
-  'CancelKeyDeletion',
-  'CreateAlias',
-  'CreateKey',
-  'Decrypt',
-  'DeleteAlias',
-  'DescribeKey',
-  'DisableKey',
-  'DisableKeyRotation',
-  'EnableKey',
-  'EnableKeyRotation',
-  'Encrypt',
-  'GenerateDataKey',
-  'GenerateDataKeyPair',
-  'GenerateDataKeyPairWithoutPlaintext',
-  'GenerateDataKeyWithoutPlaintext',
-  'GenerateRandom',
-  'GetKeyRotationStatus',
-  'ListAliases',
-  'ListKeyRotations',
-  'ListKeys',
-  'ListResourceTags',
-  'RotateKeyOnDemand',
-  'ScheduleKeyDeletion',
-  'TagResource',
-  'UntagResource',
-  'UpdateAlias',
-  'UpdateKeyDescription',
-];
+/** Member name to shape name, for members the botocore model does not have yet. */
+const NEW_MEMBER_SHAPES = {
+  KeyId: 'KeyIdType',
+  EncapsulationAlgorithm: 'EncapsulationAlgorithmSpec',
+  EncapsulationAlgorithms: 'EncapsulationAlgorithmSpecList',
+  GrantTokens: 'GrantTokenList',
+  DryRun: 'NullableBooleanType',
+  SharedSecret: 'PlaintextType',
+  SharedSecretCiphertextBlob: 'CiphertextType',
+};
+/** New list shapes named by NEW_MEMBER_SHAPES: list name to member shape. */
+const NEW_LISTS = { EncapsulationAlgorithmSpecList: 'EncapsulationAlgorithmSpec' };
 
 const source = process.argv[2];
 if (!source) {
@@ -42,7 +35,86 @@ if (!source) {
   process.exit(2);
 }
 const model = JSON.parse(readFileSync(source, 'utf8'));
-const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'model');
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = join(here, '..', 'src', 'model');
+const sdk = await readSdk();
+overlaySdk(model, sdk);
+
+const OPERATIONS = Object.keys(model.operations).sort();
+for (const name of IMPLEMENTED) {
+  if (!model.operations[name]) throw new Error(`implemented operation ${name} is not in the API`);
+}
+
+// ---------------------------------------------------------------- the SDK's view
+
+async function readSdk() {
+  const require = createRequire(join(here, '..', 'package.json'));
+  const root = join(dirname(require.resolve('@aws-sdk/client-kms/package.json')));
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  const enums = await import(pathToFileURL(join(root, 'dist-es', 'models', 'enums.js')).href);
+  const schemas = readFileSync(join(root, 'dist-es', 'schemas', 'schemas_0.js'), 'utf8');
+  const names = Object.fromEntries(
+    [...schemas.matchAll(/^const (_\w+) = "(\w+)";$/gm)].map(([, id, name]) => [id, name]),
+  );
+  const structures = {};
+  const structurePattern =
+    /^export var \w+\$ = \[3, n0, (_\w+),\s*[^,]+,\s*\[([^\]]*)\],\s*\[[^\n]*\](?:, (\d+))?\s*\];/gm;
+  for (const [, id, members, required] of schemas.matchAll(structurePattern)) {
+    const memberNames = members
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean)
+      .map((m) => names[m]);
+    structures[names[id]] = { members: memberNames, required: Number(required ?? 0) };
+  }
+  const commandsDir = join(root, 'dist-types', 'commands');
+  const operations = {};
+  for (const file of readdirSync(commandsDir)) {
+    const match = /^(\w+)Command\.d\.ts$/.exec(file);
+    if (!match) continue;
+    const text = readFileSync(join(commandsDir, file), 'utf8');
+    const errors = [...text.matchAll(/@throws \{@link (\w+)\}/g)]
+      .map(([, name]) => name)
+      .filter((name) => name !== 'KMSServiceException');
+    operations[match[1]] = { errors };
+  }
+  return { version, enums, structures, operations };
+}
+
+function overlaySdk(target, { enums, structures, operations }) {
+  for (const [name, values] of Object.entries(enums)) {
+    const shape = target.shapes[name];
+    const sdkValues = Object.values(values);
+    if (!shape) target.shapes[name] = { type: 'string', enum: sdkValues };
+    else shape.enum = [...shape.enum, ...sdkValues.filter((v) => !shape.enum.includes(v))];
+  }
+  for (const [list, member] of Object.entries(NEW_LISTS)) {
+    target.shapes[list] ??= { type: 'list', member: { shape: member } };
+  }
+  for (const [name, { members, required }] of Object.entries(structures)) {
+    target.shapes[name] ??= {
+      type: 'structure',
+      members: {},
+      required: members.slice(0, required),
+    };
+    const shape = target.shapes[name];
+    for (const member of members) {
+      if (shape.members[member]) continue;
+      const memberShape = NEW_MEMBER_SHAPES[member];
+      if (!memberShape) throw new Error(`${name}.${member}: add it to NEW_MEMBER_SHAPES`);
+      shape.members[member] = { shape: memberShape };
+    }
+  }
+  for (const [name, { errors }] of Object.entries(operations)) {
+    target.operations[name] ??= {
+      input: { shape: `${name}Request` },
+      output: { shape: `${name}Response` },
+      errors: errors.map((shape) => ({ shape })),
+    };
+  }
+}
+
+// ---------------------------------------------------------------- the run-time model
 
 const shapes = {};
 const exceptions = {};
@@ -79,7 +151,6 @@ const visit = (name) => {
 const operations = {};
 for (const name of OPERATIONS) {
   const op = model.operations[name];
-  if (!op) throw new Error(`operation ${name} missing from model`);
   operations[name] = {
     input: op.input?.shape,
     output: op.output?.shape,
@@ -97,7 +168,7 @@ const sorted = (obj) =>
       .map((k) => [k, obj[k]]),
   );
 const header = `// Generated by scripts/generate-model.mjs from the AWS KMS API model
-// ${model.metadata.uid} (${model.metadata.protocol} ${model.metadata.jsonVersion}). Do not edit.
+// ${model.metadata.uid} (${model.metadata.protocol} ${model.metadata.jsonVersion}) and @aws-sdk/client-kms ${sdk.version}. Do not edit.
 `;
 
 writeFileSync(
@@ -115,11 +186,16 @@ export const kmsModel: ModelIndex = ${JSON.stringify(
     null,
     2,
   )};
+
+/** The operations KMS Lab emulates; the others answer UnsupportedOperationException. */
+export const EMULATED_OPERATIONS = ${JSON.stringify(IMPLEMENTED)} as const;
 `,
 );
 
-// TypeScript types in the AWS SDK v3 style: optional members `?: T | undefined`,
-// required members `: T | undefined`, enums as const objects plus a union type.
+// ---------------------------------------------------------------- TypeScript types
+
+// In the AWS SDK v3 style: optional members `?: T | undefined`, required members
+// `: T | undefined`, enums as const objects plus a union type.
 const tsType = (name) => {
   const shape = shapes[name];
   switch (shape.type) {
@@ -145,6 +221,7 @@ const tsType = (name) => {
   }
 };
 
+const lowerFirst = (name) => `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
 let types = header;
 types += `
 /** Response metadata as in the AWS SDK v3 (\`@smithy/types\` ResponseMetadata). */
@@ -181,12 +258,17 @@ for (const [name, op] of Object.entries(operations)) {
   types += `\nexport interface ${name}CommandInput extends ${op.input} {}\n`;
   types += `export interface ${name}CommandOutput extends ${op.output ? `${op.output}, ` : ''}MetadataBearer {}\n`;
 }
-types += `\n/** The AWS operations, as methods named in lowerCamelCase. */\nexport interface KmsOperations {\n${OPERATIONS.map((o) => `  ${o.charAt(0).toLowerCase()}${o.slice(1)}(input: ${o}CommandInput): Promise<${o}CommandOutput>;`).join('\n')}\n}\n`;
-types += `\n/** Names of the operations KMS Lab serves, as in the API model. */\nexport type OperationName =\n${OPERATIONS.map((o) => `  | '${o}'`).join('\n')};\n`;
+types += `\n/** The operations KMS Lab emulates, as methods named in lowerCamelCase. */\nexport interface KmsOperations {\n${IMPLEMENTED.map((o) => `  ${lowerFirst(o)}(input: ${o}CommandInput): Promise<${o}CommandOutput>;`).join('\n')}\n}\n`;
+types += `\n/** Every operation of the AWS KMS API, as named in the model. */\nexport type OperationName =\n${OPERATIONS.map((o) => `  | '${o}'`).join('\n')};\n`;
+types += `\n/** The operations KMS Lab emulates; the others answer UnsupportedOperationException. */\nexport type ImplementedOperationName =\n${IMPLEMENTED.map((o) => `  | '${o}'`).join('\n')};\n`;
 writeFileSync(join(outDir, 'types.generated.ts'), types);
-// Compile-time proof that these types are exactly those of @aws-sdk/client-kms.
+
+// ---------------------------------------------------------------- the type test
+
+// Compile-time proof that every operation's types are exactly the AWS SDK v3 client's.
 let typeTest = `// Generated by scripts/generate-model.mjs. Compile-time proof that KMS Lab's operation types
-// are exactly the AWS SDK v3 client's: \`pnpm typecheck\` fails on any difference.
+// are exactly those of @aws-sdk/client-kms: \`pnpm typecheck\` fails on any difference, so
+// the SDK's own command inputs fit the engine's inputs and the engine's outputs fit the SDK's.
 import type * as Sdk from '@aws-sdk/client-kms';
 import { expectTypeOf } from 'vitest';
 import type * as Lab from '../../src/model/types.generated.js';
@@ -196,7 +278,7 @@ for (const name of OPERATIONS) {
   typeTest += `expectTypeOf<Lab.${name}CommandInput>().toEqualTypeOf<Sdk.${name}CommandInput>();\n`;
   typeTest += `expectTypeOf<Lab.${name}CommandOutput>().toEqualTypeOf<Sdk.${name}CommandOutput>();\n`;
 }
-writeFileSync(join(outDir, '..', '..', 'test', 'types', 'sdk-types.test-d.ts'), typeTest);
+writeFileSync(join(here, '..', 'test', 'types', 'sdk-types.test-d.ts'), typeTest);
 console.log(
-  `wrote ${Object.keys(operations).length} operations, ${Object.keys(shapes).length} shapes, ${Object.keys(exceptions).length} exceptions`,
+  `wrote ${OPERATIONS.length} operations (${IMPLEMENTED.length} emulated), ${Object.keys(shapes).length} shapes, ${Object.keys(exceptions).length} exceptions`,
 );

@@ -18,6 +18,8 @@ export type AwsExceptionName =
   | 'InvalidKeyUsageException'
   | 'InvalidMarkerException'
   | 'KMSInternalException'
+  | 'KMSInvalidMacException'
+  | 'KMSInvalidSignatureException'
   | 'KMSInvalidStateException'
   | 'KeyUnavailableException'
   | 'LimitExceededException'
@@ -65,10 +67,20 @@ export class KmsError extends Error {
   readonly $fault: 'client' | 'server';
   /** The HTTP status the real service answers with. */
   readonly httpStatusCode: number;
+  /**
+   * On a NotFoundException: whether the key or the alias named in the request is missing,
+   * for callers (the Alibaba adapter, the web app) that answer the two differently.
+   */
+  readonly notFound: 'key' | 'alias' | undefined;
 
-  constructor(name: ErrorName, message: string, options: { httpStatusCode?: number } = {}) {
+  constructor(
+    name: ErrorName,
+    message: string,
+    options: { httpStatusCode?: number; notFound?: 'key' | 'alias' } = {},
+  ) {
     super(message);
     this.name = name;
+    this.notFound = options.notFound;
     this.$fault = SERVER_FAULTS.has(name) ? 'server' : 'client';
     this.httpStatusCode =
       options.httpStatusCode ??

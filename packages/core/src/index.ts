@@ -28,14 +28,14 @@ export {
 export { sm3 } from './hashes/sm3.js';
 export * from './keypairs/index.js';
 export type { CryptoProvider, DerKeyPair, KeyPairGenerator } from './keypairs/types.js';
+export { aliasArn, keyArn, parseKeyReference } from './kms/identifiers.js';
 export {
   createKms,
   DEFAULT_ROTATION_PERIOD_DAYS,
   Kms,
   type KmsOptions,
   MAX_ON_DEMAND_ROTATIONS,
-} from './kms/engine.js';
-export { aliasArn, keyArn, parseKeyReference } from './kms/identifiers.js';
+} from './kms/kms.js';
 export {
   ALIBABA_LIMITS,
   AWS_DATA_KEY_PAIR_QUOTAS,
@@ -43,7 +43,7 @@ export {
   type KmsLimits,
 } from './kms/limits.js';
 export { KeyPairPool, type KeyPairPoolSizes } from './kms/pool.js';
-export { kmsModel } from './model/model.generated.js';
+export { EMULATED_OPERATIONS, kmsModel } from './model/model.generated.js';
 export type { ModelIndex, OperationShape, Shape } from './model/model-types.js';
 export * from './model/types.generated.js';
 export { validateInput } from './model/validate.js';

@@ -1,10 +1,15 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createKms, DataKeyPairSpec } from '../src/index.js';
+import {
+  createKms,
+  type DataKeyPairSpec,
+  KEY_PAIR_SPECS,
+  type SupportedDataKeyPairSpec,
+} from '../src/index.js';
 import { rejection, symmetricKey } from './support/kms.js';
 import { nodeReadsPair } from './support/node-keys.js';
 
-const ALL_SPECS = Object.values(DataKeyPairSpec);
+const ALL_SPECS = Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[];
 const ARN_PREFIX = 'arn:aws:kms:us-east-1:111122223333:key/';
 
 describe('GenerateDataKeyPair', () => {
@@ -66,6 +71,17 @@ describe('GenerateDataKeyPair', () => {
     expect(a.PrivateKeyCiphertextBlob).not.toEqual(b.PrivateKeyCiphertextBlob);
   });
 
+  it.each(['ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024'] as const)(
+    'answers %s, which the newest API names, with UnsupportedOperationException',
+    async (spec) => {
+      const kms = createKms();
+      const keyId = await symmetricKey(kms);
+      const error = await rejection(kms.generateDataKeyPair({ KeyId: keyId, KeyPairSpec: spec }));
+      expect(error.name).toBe('UnsupportedOperationException');
+      expect(error.message).toContain(spec);
+    },
+  );
+
   it('refuses a bad spec with the AWS validation message', async () => {
     const kms = createKms();
     const keyId = await symmetricKey(kms);
@@ -74,7 +90,7 @@ describe('GenerateDataKeyPair', () => {
     );
     expect(error.name).toBe('ValidationException');
     expect(error.message).toBe(
-      "1 validation error detected: Value 'RSA_1024' at 'keyPairSpec' failed to satisfy constraint: Member must satisfy enum value set: [RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, SM2, ECC_NIST_EDWARDS25519]",
+      "1 validation error detected: Value 'RSA_1024' at 'keyPairSpec' failed to satisfy constraint: Member must satisfy enum value set: [RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, SM2, ECC_NIST_EDWARDS25519, ML_KEM_1024, ML_KEM_512, ML_KEM_768]",
     );
     const two = await rejection(kms.generateDataKeyPair({ KeyId: '', KeyPairSpec: undefined }));
     expect(two.message).toBe(

@@ -8,9 +8,9 @@ import { encodeEcKeyPair, encodeEd25519KeyPair } from '../src/der/key-pair.js';
 import { ID_EC_PUBLIC_KEY, ID_ED25519 } from '../src/der/oids.js';
 import { encodeOneAsymmetricKey } from '../src/der/private-key-info.js';
 import { encodeSubjectPublicKeyInfo } from '../src/der/subject-public-key-info.js';
-import { type DataKeyPairSpec, KEY_PAIR_SPECS } from '../src/index.js';
+import { KEY_PAIR_SPECS, type SupportedDataKeyPairSpec } from '../src/index.js';
 
-const EC_CURVES = (Object.keys(KEY_PAIR_SPECS) as DataKeyPairSpec[])
+const EC_CURVES = (Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[])
   .map((spec) => KEY_PAIR_SPECS[spec])
   .filter((info) => info.curveOid !== undefined)
   .map((info) => ({ spec: info.spec, curveOid: info.curveOid as string, bytes: info.keyBytes }));

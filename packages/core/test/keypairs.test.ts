@@ -35,9 +35,10 @@ import {
   signWithPrivateKey,
   verifyWithPublicKey,
 } from '../src/keypairs/index.js';
-import type { DataKeyPairSpec, SigningAlgorithmSpec } from '../src/model/types.generated.js';
+import type { SupportedDataKeyPairSpec } from '../src/keypairs/specs.js';
+import type { SigningAlgorithmSpec } from '../src/model/types.generated.js';
 
-const SPECS = Object.keys(KEY_PAIR_SPECS) as DataKeyPairSpec[];
+const SPECS = Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[];
 const MESSAGE = new TextEncoder().encode('KMS Lab data key pair interop');
 
 const PROVIDERS: readonly { name: string; crypto: CryptoProvider }[] = [
@@ -46,7 +47,7 @@ const PROVIDERS: readonly { name: string; crypto: CryptoProvider }[] = [
 ];
 
 /** OpenSSL's names for the curves, as node reports them in asymmetricKeyDetails. */
-const NODE_CURVE_NAMES: Partial<Record<DataKeyPairSpec, string>> = {
+const NODE_CURVE_NAMES: Partial<Record<SupportedDataKeyPairSpec, string>> = {
   ECC_NIST_P256: 'prime256v1',
   ECC_NIST_P384: 'secp384r1',
   ECC_NIST_P521: 'secp521r1',
@@ -177,7 +178,7 @@ function withoutEd25519(base: CryptoProvider, rejection: () => Error) {
 }
 
 const generated = new Map<string, DerKeyPair>();
-const pairOf = (provider: string, spec: DataKeyPairSpec): DerKeyPair => {
+const pairOf = (provider: string, spec: SupportedDataKeyPairSpec): DerKeyPair => {
   const pair = generated.get(`${provider}/${spec}`);
   if (pair === undefined) throw new Error(`no pair for ${provider}/${spec}`);
   return pair;
@@ -325,7 +326,7 @@ describe.each(PROVIDERS)('key pairs generated on $name', ({ name, crypto }) => {
 });
 
 describe('the spec table', () => {
-  it('covers every DataKeyPairSpec with consistent OIDs', () => {
+  it('covers every SupportedDataKeyPairSpec with consistent OIDs', () => {
     expect(SPECS.sort()).toEqual(
       [
         'ECC_NIST_EDWARDS25519',
@@ -355,9 +356,9 @@ describe('the spec table', () => {
   });
 
   it('rejects unknown specs and providers without WebCrypto', async () => {
-    await expect(generateKeyPair('RSA_1024' as DataKeyPairSpec, globalThis.crypto)).rejects.toThrow(
-      "Unknown data key pair spec 'RSA_1024'",
-    );
+    await expect(
+      generateKeyPair('RSA_1024' as SupportedDataKeyPairSpec, globalThis.crypto),
+    ).rejects.toThrow("Unknown data key pair spec 'RSA_1024'");
     await expect(generateKeyPair('SM2', undefined as unknown as CryptoProvider)).rejects.toThrow(
       'WebCrypto provider',
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createKms, generateKeyPair, MemoryKeyStore } from '../src/index.js';
+import type { SupportedDataKeyPairSpec } from '../src/keypairs/specs.js';
 import type { CryptoProvider } from '../src/keypairs/types.js';
-import type { DataKeyPairSpec } from '../src/model/types.generated.js';
 
 describe('warm key pair pool', () => {
   it('hands out each pooled pair once, refills after every take, and never stores a pair', async () => {
@@ -10,7 +10,7 @@ describe('warm key pair pool', () => {
     const kms = createKms({
       store,
       pool: { ECC_NIST_P384: 2 },
-      generateKeyPair: async (spec: DataKeyPairSpec, crypto: CryptoProvider) => {
+      generateKeyPair: async (spec: SupportedDataKeyPairSpec, crypto: CryptoProvider) => {
         const pair = await generateKeyPair(spec, crypto);
         generated.push(Buffer.from(pair.publicKey).toString('hex'));
         return pair;

@@ -12,8 +12,8 @@ import { kmsWithClock, symmetricKey } from './support/kms.js';
 import { awsCall, fromBase64, json, toBase64, UUID } from './support/wire.js';
 
 describe('AWS JSON 1.1 adapter: successful calls', () => {
-  it('serves every operation of the model and nothing more', () => {
-    expect(AWS_OPERATIONS).toHaveLength(27);
+  it('knows every operation of the model and nothing more', () => {
+    expect(AWS_OPERATIONS).toHaveLength(56);
     expect(new Set(AWS_OPERATIONS)).toEqual(new Set(Object.keys(kmsModel.operations)));
   });
 
@@ -208,7 +208,6 @@ describe('AWS JSON 1.1 adapter: errors', () => {
     ['no X-Amz-Target header', undefined],
     ['an empty target', ''],
     ['an operation AWS KMS does not have', 'TrentService.CreateBucket'],
-    ['an operation KMS Lab does not serve', 'TrentService.Sign'],
     ['another service prefix', 'DynamoDB_20120810.ListKeys'],
     ['no operation after the prefix', 'TrentService.'],
     ['a name from Object.prototype', 'TrentService.constructor'],
@@ -223,6 +222,24 @@ describe('AWS JSON 1.1 adapter: errors', () => {
     expect(response.status).toBe(400);
     expect(json(response).__type).toBe('UnknownOperationException');
     expect(response.headers['x-amzn-ErrorType']).toBe('UnknownOperationException');
+  });
+
+  it('answers an AWS operation KMS Lab does not emulate with UnsupportedOperationException, after validation', async () => {
+    const kms = createKms();
+    const call = (body: string) =>
+      handleAwsJsonRequest(kms, {
+        headers: { 'X-Amz-Target': 'TrentService.CreateCustomKeyStore' },
+        body,
+      });
+    const refused = await call('{"CustomKeyStoreName": "store"}');
+    expect(refused.status).toBe(400);
+    expect(json(refused)).toEqual({
+      __type: 'UnsupportedOperationException',
+      message: 'KMS Lab does not emulate CreateCustomKeyStore',
+    });
+    const invalid = await call('{}');
+    expect(json(invalid).__type).toBe('ValidationException');
+    expect(json(invalid).message).toContain("at 'customKeyStoreName'");
   });
 
   it.each([

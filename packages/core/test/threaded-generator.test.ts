@@ -1,8 +1,8 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createKms, type DataKeyPairSpec, KEY_PAIR_SPECS } from '../src/index.js';
+import { createKms, KEY_PAIR_SPECS, type SupportedDataKeyPairSpec } from '../src/index.js';
 
-const SPECS = Object.keys(KEY_PAIR_SPECS) as DataKeyPairSpec[];
+const SPECS = Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[];
 
 import { createThreadedKeyPairGenerator } from '../src/node/index.js';
 

@@ -5,7 +5,6 @@
  */
 import {
   type CryptoProvider,
-  type DataKeyPairSpec,
   decodeRsaPrivateKey,
   decodeRsaPublicKey,
   encodeEcKeyPair,
@@ -18,6 +17,7 @@ import {
   parseSubjectPublicKeyInfo,
   RSA_ENCRYPTION,
   type SigningAlgorithmSpec,
+  type SupportedDataKeyPairSpec,
   signWithPrivateKey,
   sm2,
   verifyWithPublicKey,
@@ -33,12 +33,12 @@ export interface KeyPairBytes {
 
 export type UseEncryptionAlgorithm = 'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1' | 'SM2PKE';
 
-export async function generate(spec: DataKeyPairSpec): Promise<KeyPairBytes> {
+export async function generate(spec: SupportedDataKeyPairSpec): Promise<KeyPairBytes> {
   return generateKeyPair(spec, webCrypto());
 }
 
 export async function sign(
-  spec: DataKeyPairSpec,
+  spec: SupportedDataKeyPairSpec,
   privateKey: Uint8Array,
   message: Uint8Array,
   algorithm: SigningAlgorithmSpec,
@@ -51,7 +51,7 @@ export async function sign(
 }
 
 export async function verify(
-  spec: DataKeyPairSpec,
+  spec: SupportedDataKeyPairSpec,
   publicKey: Uint8Array,
   message: Uint8Array,
   signature: Uint8Array,
@@ -66,13 +66,13 @@ export async function verify(
 
 const OAEP_HASH = { RSAES_OAEP_SHA_256: 'SHA-256', RSAES_OAEP_SHA_1: 'SHA-1' } as const;
 
-function requireEncryption(spec: DataKeyPairSpec, algorithm: UseEncryptionAlgorithm) {
+function requireEncryption(spec: SupportedDataKeyPairSpec, algorithm: UseEncryptionAlgorithm) {
   if (!(KEY_PAIR_SPECS[spec].encryptionAlgorithms as readonly string[]).includes(algorithm))
     throw new Error(`${spec} key pairs do not encrypt with ${algorithm}.`);
 }
 
 export async function encrypt(
-  spec: DataKeyPairSpec,
+  spec: SupportedDataKeyPairSpec,
   publicKey: Uint8Array,
   plaintext: Uint8Array,
   algorithm: UseEncryptionAlgorithm,
@@ -98,7 +98,7 @@ export async function encrypt(
 }
 
 export async function decrypt(
-  spec: DataKeyPairSpec,
+  spec: SupportedDataKeyPairSpec,
   privateKey: Uint8Array,
   ciphertext: Uint8Array,
   algorithm: UseEncryptionAlgorithm,
@@ -132,7 +132,7 @@ const CURVE_SPECS = Object.values(KEY_PAIR_SPECS).filter((info) => info.curveOid
 function specOf(algorithmOid: string, curveOid: string | undefined, rsaModulus?: Uint8Array) {
   if (algorithmOid === RSA_ENCRYPTION && rsaModulus) {
     const bits = (rsaModulus.length - (rsaModulus[0] === 0 ? 1 : 0)) * 8;
-    const spec = `RSA_${bits}` as DataKeyPairSpec;
+    const spec = `RSA_${bits}` as SupportedDataKeyPairSpec;
     if (Object.hasOwn(KEY_PAIR_SPECS, spec)) return spec;
     throw new Error(`An RSA key of ${bits} bits is not a data key pair spec.`);
   }
@@ -143,7 +143,7 @@ function specOf(algorithmOid: string, curveOid: string | undefined, rsaModulus?:
 }
 
 export interface PublicKeyDescription {
-  spec: DataKeyPairSpec;
+  spec: SupportedDataKeyPairSpec;
 }
 
 export async function describePublicKey(spki: Uint8Array): Promise<PublicKeyDescription> {
@@ -154,7 +154,7 @@ export async function describePublicKey(spki: Uint8Array): Promise<PublicKeyDesc
 }
 
 export interface PrivateKeyDescription {
-  spec: DataKeyPairSpec;
+  spec: SupportedDataKeyPairSpec;
   /** The matching public key as DER SubjectPublicKeyInfo, in the engine's encoding. */
   publicKey: Uint8Array;
 }
@@ -186,7 +186,7 @@ export async function describePrivateKey(pkcs8: Uint8Array): Promise<PrivateKeyD
   return { spec, publicKey };
 }
 
-function derivePoint(spec: DataKeyPairSpec, d: Uint8Array): Uint8Array {
+function derivePoint(spec: SupportedDataKeyPairSpec, d: Uint8Array): Uint8Array {
   if (spec === 'SM2') return sm2.getPublicKey(d);
   throw new Error(
     `This ${spec} private key does not carry its public key; KMS Lab's keys always do.`,

@@ -1,4 +1,4 @@
-import type { DataKeyPairSpec } from '@kms-lab/core';
+import type { SupportedDataKeyPairSpec } from '@kms-lab/core';
 import { useSyncExternalStore } from 'react';
 
 /**
@@ -8,7 +8,7 @@ import { useSyncExternalStore } from 'react';
 export interface SessionPair {
   id: string;
   label: string;
-  spec: DataKeyPairSpec;
+  spec: SupportedDataKeyPairSpec;
   /** DER SubjectPublicKeyInfo. */
   publicKey: Uint8Array;
   /** DER PKCS #8; absent when only the public key is known. */

@@ -1,4 +1,4 @@
-import type { CryptoProvider, DataKeyPairSpec, DerKeyPair } from '@kms-lab/core';
+import type { CryptoProvider, DerKeyPair, SupportedDataKeyPairSpec } from '@kms-lab/core';
 import type { CryptoOperation, CryptoOperations, WorkerRequest, WorkerResponse } from './protocol';
 
 /**
@@ -57,7 +57,7 @@ export function callCrypto<K extends CryptoOperation>(
 
 /** The engine's key pair generator, in the worker (the CryptoProvider stays the worker's own). */
 export function generateKeyPairInWorker(
-  spec: DataKeyPairSpec,
+  spec: SupportedDataKeyPairSpec,
   _crypto: CryptoProvider,
 ): Promise<DerKeyPair> {
   return callCrypto('generate', spec);

@@ -38,6 +38,10 @@ const EXPLANATIONS: Readonly<Record<ErrorName | AppErrorName, string>> = {
     'The request is not valid: a parameter is missing, out of range or of the wrong form.',
   LimitExceededException: 'A limit was reached: a key can be rotated on demand at most 25 times.',
   UnsupportedOperationException: 'KMS Lab does not support this request, or not for this key.',
+  KMSInvalidSignatureException:
+    'The signature does not verify: the message, the signing algorithm, the message type (RAW or DIGEST) or the key differs from the ones used to sign, or the signature was altered.',
+  KMSInvalidMacException:
+    'The MAC does not verify: the message, the MAC algorithm or the HMAC key differs from the ones that made it, or the MAC was altered.',
   ThrottlingException: 'Too many requests at once: wait a moment and try again.',
   KMSInternalException: 'KMS Lab failed unexpectedly. The details are below.',
   InvalidGrantTokenException: 'KMS Lab issues no grants, so no grant token can be valid.',

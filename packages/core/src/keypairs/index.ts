@@ -1,13 +1,14 @@
 /**
- * Data key pair generation for every DataKeyPairSpec, dispatched by the spec table to one
+ * Data key pair generation for every supported DataKeyPairSpec, dispatched by the spec table to one
  * generator per key family.
  */
-import type { DataKeyPairSpec } from '../model/types.generated.js';
+
 import { generateEd25519KeyPair } from './ed25519.js';
 import { generateNistKeyPair } from './nist.js';
 import { generateRsaKeyPair } from './rsa.js';
 import { generateSecp256k1KeyPair } from './secp256k1.js';
 import { generateSm2KeyPair } from './sm2.js';
+import type { SupportedDataKeyPairSpec } from './specs.js';
 import { type KeyFamily, keyPairSpec } from './specs.js';
 import type { CryptoProvider, DerKeyPair, KeyPairGenerator } from './types.js';
 
@@ -26,7 +27,7 @@ const GENERATORS: Readonly<Record<KeyFamily, KeyPairGenerator>> = {
 
 /** A fresh key pair of `spec`: DER SPKI public key and DER PKCS #8 private key. */
 export async function generateKeyPair(
-  spec: DataKeyPairSpec,
+  spec: SupportedDataKeyPairSpec,
   crypto: CryptoProvider,
 ): Promise<DerKeyPair> {
   if (typeof crypto?.getRandomValues !== 'function' || typeof crypto.subtle !== 'object') {

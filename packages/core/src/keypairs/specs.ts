@@ -22,7 +22,7 @@ import type {
 export type KeyFamily = 'rsa' | 'nist' | 'secp256k1' | 'sm2' | 'ed25519';
 
 interface KeyPairSpecBase {
-  spec: DataKeyPairSpec;
+  spec: SupportedDataKeyPairSpec;
   family: KeyFamily;
   /** SubjectPublicKeyInfo / PrivateKeyInfo AlgorithmIdentifier.algorithm. */
   algorithmOid: string;
@@ -77,7 +77,10 @@ export const RSA_SIGNING_ALGORITHMS = [
 export const RSA_ENCRYPTION_ALGORITHMS = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'] as const;
 const RSA_WEBCRYPTO = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
-function rsa(spec: DataKeyPairSpec, modulusBits: RsaKeyPairSpec['modulusBits']): RsaKeyPairSpec {
+function rsa(
+  spec: SupportedDataKeyPairSpec,
+  modulusBits: RsaKeyPairSpec['modulusBits'],
+): RsaKeyPairSpec {
   return {
     spec,
     family: 'rsa',
@@ -91,8 +94,17 @@ function rsa(spec: DataKeyPairSpec, modulusBits: RsaKeyPairSpec['modulusBits']):
   };
 }
 
-/** Every data key pair spec, keyed by its AWS name. */
-export const KEY_PAIR_SPECS: Readonly<Record<DataKeyPairSpec, Readonly<KeyPairSpecInfo>>> =
+/**
+ * The data key pair specs KMS Lab generates. The API also names ML_KEM_512, ML_KEM_768 and
+ * ML_KEM_1024 (post-quantum): the engine answers those with UnsupportedOperationException.
+ */
+export type SupportedDataKeyPairSpec = Exclude<
+  DataKeyPairSpec,
+  'ML_KEM_512' | 'ML_KEM_768' | 'ML_KEM_1024'
+>;
+
+/** Every data key pair spec KMS Lab generates, keyed by its AWS name. */
+export const KEY_PAIR_SPECS: Readonly<Record<SupportedDataKeyPairSpec, Readonly<KeyPairSpecInfo>>> =
   Object.freeze({
     RSA_2048: rsa('RSA_2048', 2048),
     RSA_3072: rsa('RSA_3072', 3072),
@@ -170,8 +182,12 @@ export function keyPairSpec(spec: DataKeyPairSpec): Readonly<KeyPairSpecInfo> {
   if (typeof spec !== 'string' || !Object.hasOwn(KEY_PAIR_SPECS, spec)) {
     throw new Error(`Unknown data key pair spec '${String(spec)}'`);
   }
-  return KEY_PAIR_SPECS[spec];
+  return KEY_PAIR_SPECS[spec as SupportedDataKeyPairSpec];
 }
+
+/** Whether KMS Lab generates pairs of this spec (see SupportedDataKeyPairSpec). */
+export const isSupportedDataKeyPairSpec = (spec: string): spec is SupportedDataKeyPairSpec =>
+  Object.hasOwn(KEY_PAIR_SPECS, spec);
 
 function wrongFamily(spec: DataKeyPairSpec, family: string): Error {
   return new Error(`Data key pair spec ${spec} is not a ${family} spec`);

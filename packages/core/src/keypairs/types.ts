@@ -1,4 +1,4 @@
-import type { DataKeyPairSpec } from '../model/types.generated.js';
+import type { SupportedDataKeyPairSpec } from './specs.js';
 
 /** A freshly generated data key pair, in the encodings AWS KMS returns. */
 export interface DerKeyPair {
@@ -16,6 +16,6 @@ export type CryptoProvider = Pick<Crypto, 'subtle' | 'getRandomValues'>;
 
 /** Generates one key pair of a spec; one implementation per key family. */
 export type KeyPairGenerator = (
-  spec: DataKeyPairSpec,
+  spec: SupportedDataKeyPairSpec,
   crypto: CryptoProvider,
 ) => Promise<DerKeyPair>;

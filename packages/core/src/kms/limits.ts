@@ -21,7 +21,7 @@ export interface KmsLimits {
 }
 
 /** AWS KMS default request quotas for GenerateDataKeyPair (requests per second). */
-export const AWS_DATA_KEY_PAIR_QUOTAS: Readonly<Record<DataKeyPairSpec, number>> = {
+export const AWS_DATA_KEY_PAIR_QUOTAS: Readonly<Partial<Record<DataKeyPairSpec, number>>> = {
   RSA_2048: 1,
   RSA_3072: 0.5,
   RSA_4096: 0.1,

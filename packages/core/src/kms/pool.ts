@@ -1,10 +1,10 @@
+import type { SupportedDataKeyPairSpec } from '../keypairs/specs.js';
 import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
-import type { DataKeyPairSpec } from '../model/types.generated.js';
 
 /** How many pairs of each spec to keep ready, e.g. `{ RSA_4096: 2, RSA_3072: 1 }`. */
-export type KeyPairPoolSizes = Partial<Record<DataKeyPairSpec, number>>;
+export type KeyPairPoolSizes = Partial<Record<SupportedDataKeyPairSpec, number>>;
 
-type Generate = (spec: DataKeyPairSpec, crypto: CryptoProvider) => Promise<DerKeyPair>;
+type Generate = (spec: SupportedDataKeyPairSpec, crypto: CryptoProvider) => Promise<DerKeyPair>;
 
 /**
  * A warm pool of data key pairs, opt-in, for specs that are slow to generate (RSA costs
@@ -15,8 +15,8 @@ type Generate = (spec: DataKeyPairSpec, crypto: CryptoProvider) => Promise<DerKe
  * next take; callers never see it, they generate directly when the pool is empty.
  */
 export class KeyPairPool {
-  readonly #ready = new Map<DataKeyPairSpec, DerKeyPair[]>();
-  readonly #filling = new Map<DataKeyPairSpec, number>();
+  readonly #ready = new Map<SupportedDataKeyPairSpec, DerKeyPair[]>();
+  readonly #filling = new Map<SupportedDataKeyPairSpec, number>();
   readonly #pending = new Set<Promise<void>>();
   #closed = false;
 
@@ -25,11 +25,11 @@ export class KeyPairPool {
     private readonly generate: Generate,
     private readonly crypto: CryptoProvider,
   ) {
-    for (const spec of Object.keys(sizes) as DataKeyPairSpec[]) this.#refill(spec);
+    for (const spec of Object.keys(sizes) as SupportedDataKeyPairSpec[]) this.#refill(spec);
   }
 
   /** A pair generated ahead of time, or undefined when none is ready. */
-  take(spec: DataKeyPairSpec): DerKeyPair | undefined {
+  take(spec: SupportedDataKeyPairSpec): DerKeyPair | undefined {
     return this.#ready.get(spec)?.shift();
   }
 
@@ -38,12 +38,12 @@ export class KeyPairPool {
    * that took (or wanted) a pair has answered: a refill started earlier would compete for
    * the cores with that request's own encryption, and RSA generation takes whole cores.
    */
-  refill(spec: DataKeyPairSpec): void {
+  refill(spec: SupportedDataKeyPairSpec): void {
     this.#refill(spec);
   }
 
   /** How many pairs of a spec are ready now. */
-  available(spec: DataKeyPairSpec): number {
+  available(spec: SupportedDataKeyPairSpec): number {
     return this.#ready.get(spec)?.length ?? 0;
   }
 
@@ -58,12 +58,12 @@ export class KeyPairPool {
     this.#ready.clear();
   }
 
-  #missing(spec: DataKeyPairSpec): number {
+  #missing(spec: SupportedDataKeyPairSpec): number {
     const size = this.sizes[spec] ?? 0;
     return size - this.available(spec) - (this.#filling.get(spec) ?? 0);
   }
 
-  #refill(spec: DataKeyPairSpec): void {
+  #refill(spec: SupportedDataKeyPairSpec): void {
     for (let missing = this.#missing(spec); missing > 0 && !this.#closed; missing--) {
       this.#filling.set(spec, (this.#filling.get(spec) ?? 0) + 1);
       const generation: Promise<void> = this.generate(spec, this.crypto)

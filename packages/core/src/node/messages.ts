@@ -1,9 +1,9 @@
-import type { DataKeyPairSpec } from '../model/types.generated.js';
+import type { SupportedDataKeyPairSpec } from '../keypairs/specs.js';
 
 /** A request to a key pair worker. */
 export interface KeyPairJob {
   id: number;
-  spec: DataKeyPairSpec;
+  spec: SupportedDataKeyPairSpec;
 }
 
 /** A worker's answer: the DER pair, or the message of the error it met. */

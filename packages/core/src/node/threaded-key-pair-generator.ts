@@ -1,8 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { generateKeyPair as generateInProcess, KEY_PAIR_SPECS } from '../keypairs/index.js';
+import {
+  generateKeyPair as generateInProcess,
+  KEY_PAIR_SPECS,
+  type SupportedDataKeyPairSpec,
+} from '../keypairs/index.js';
 import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
-import type { DataKeyPairSpec } from '../model/types.generated.js';
 import type { KeyPairJob, KeyPairReply } from './messages.js';
 
 export interface ThreadedKeyPairGeneratorOptions {
@@ -15,12 +18,15 @@ export interface ThreadedKeyPairGeneratorOptions {
    * generates RSA, NIST curves and Ed25519 on libuv's thread pool, and a trip to a worker
    * would only add to their latency.
    */
-  specs?: readonly DataKeyPairSpec[];
+  specs?: readonly SupportedDataKeyPairSpec[];
 }
 
 export interface ThreadedKeyPairGenerator {
   /** Pass as `createKms({ generateKeyPair })`: threaded specs go to the least busy worker. */
-  readonly generateKeyPair: (spec: DataKeyPairSpec, crypto: CryptoProvider) => Promise<DerKeyPair>;
+  readonly generateKeyPair: (
+    spec: SupportedDataKeyPairSpec,
+    crypto: CryptoProvider,
+  ) => Promise<DerKeyPair>;
   readonly threads: number;
   /** Ends the worker threads; pending generations fail. */
   close(): Promise<void>;
@@ -59,9 +65,9 @@ export function createThreadedKeyPairGenerator(
   const count = options.threads ?? availableParallelism();
   if (!Number.isInteger(count) || count < 1)
     throw new RangeError(`threads must be a positive integer, not ${count}`);
-  const threadedSpecs = new Set<DataKeyPairSpec>(
+  const threadedSpecs = new Set<SupportedDataKeyPairSpec>(
     options.specs ??
-      (Object.keys(KEY_PAIR_SPECS) as DataKeyPairSpec[]).filter((spec) =>
+      (Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[]).filter((spec) =>
         ['secp256k1', 'sm2'].includes(KEY_PAIR_SPECS[spec].family),
       ),
   );

@@ -1,6 +1,7 @@
 import { isKmsError, KmsError } from '../errors.js';
 import { kmsModel } from '../model/model.generated.js';
 import type { KmsOperations, OperationName } from '../model/types.generated.js';
+import { validateInput } from '../model/validate.js';
 import { newRequestId } from './request-id.js';
 import { decodeShape, encodeShape } from './shape-codec.js';
 import {
@@ -17,7 +18,7 @@ export const AWS_JSON_CONTENT_TYPE = `application/x-amz-json-${kmsModel.jsonVers
 /** `TrentService.GenerateDataKeyPair`: the X-Amz-Target of each operation. */
 export const awsTarget = (operation: OperationName) => `${kmsModel.targetPrefix}.${operation}`;
 
-/** The operations the adapter serves: every operation in the API model. */
+/** The operations the adapter knows: every operation in the API model (see EMULATED_OPERATIONS). */
 export const AWS_OPERATIONS = Object.keys(kmsModel.operations) as OperationName[];
 
 const isOperationName = (name: string): name is OperationName =>
@@ -69,9 +70,15 @@ async function invoke(kms: KmsOperations, operation: OperationName, input: unkno
   const methodName = `${operation.charAt(0).toLowerCase()}${operation.slice(1)}` as Uncapitalize<
     typeof operation
   >;
-  const method = kms[methodName] as OperationMethod | undefined;
-  if (typeof method !== 'function')
-    throw new KmsError('UnknownOperationException', `This KMS does not implement ${operation}.`);
+  const method = (kms as unknown as Record<string, unknown>)[methodName] as
+    | OperationMethod
+    | undefined;
+  if (typeof method !== 'function') {
+    // An operation AWS has and KMS Lab does not emulate: AWS's own name for the refusal,
+    // after the input has been checked as AWS would check it.
+    validateInput(operation, input);
+    throw new KmsError('UnsupportedOperationException', `KMS Lab does not emulate ${operation}`);
+  }
   return method.call(kms, input);
 }
 

@@ -1,4 +1,4 @@
-import type { DataKeyPairSpec } from '@kms-lab/core';
+import type { SupportedDataKeyPairSpec } from '@kms-lab/core';
 import { type FormEvent, useEffect, useId } from 'react';
 import { PRIVATE_KEY_INFO, SUBJECT_PUBLIC_KEY_INFO } from '../../asn1/der-tree';
 import { rememberPair } from '../../crypto/session-pairs';
@@ -35,7 +35,7 @@ interface GenerateResult {
   operation: GenerateOperation;
   keyId: string;
   keyPairSpec: string;
-  awsSpec: DataKeyPairSpec;
+  awsSpec: SupportedDataKeyPairSpec;
   keyMaterialId?: string | undefined;
   keyVersionId?: string | undefined;
   publicKey: Uint8Array;
@@ -152,7 +152,7 @@ export default function GeneratePanel() {
       } else {
         const request = {
           KeyId: keyRef,
-          KeyPairSpec: spec as DataKeyPairSpec,
+          KeyPairSpec: spec as SupportedDataKeyPairSpec,
           EncryptionContext: encryptionContext,
           DryRun: dryRun || undefined,
         };
@@ -164,7 +164,7 @@ export default function GeneratePanel() {
           operation,
           keyId: response.KeyId as string,
           keyPairSpec: response.KeyPairSpec as string,
-          awsSpec: response.KeyPairSpec as DataKeyPairSpec,
+          awsSpec: response.KeyPairSpec as SupportedDataKeyPairSpec,
           keyMaterialId: response.KeyMaterialId,
           publicKey: response.PublicKey as Uint8Array,
           privateKey:

@@ -1,8 +1,8 @@
 import {
   ADVANCE_TO_DATA_KEY_PAIR_SPEC,
   AdvanceKeyPairSpec,
-  type DataKeyPairSpec,
   KEY_PAIR_SPECS,
+  type SupportedDataKeyPairSpec,
 } from '@kms-lab/core';
 
 export const AWS_OPERATIONS = [
@@ -20,11 +20,11 @@ export type GenerateOperation =
 export const isAlibaba = (operation: string) => operation.startsWith('Advance');
 export const returnsPlaintext = (operation: string) => !operation.endsWith('WithoutPlaintext');
 
-export const AWS_SPECS = Object.keys(KEY_PAIR_SPECS) as DataKeyPairSpec[];
+export const AWS_SPECS = Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[];
 export const ALIBABA_SPECS = Object.keys(AdvanceKeyPairSpec) as AdvanceKeyPairSpec[];
 
-export function awsSpecOf(spec: string): DataKeyPairSpec {
+export function awsSpecOf(spec: string): SupportedDataKeyPairSpec {
   if (Object.hasOwn(ADVANCE_TO_DATA_KEY_PAIR_SPEC, spec))
     return ADVANCE_TO_DATA_KEY_PAIR_SPEC[spec as AdvanceKeyPairSpec];
-  return spec as DataKeyPairSpec;
+  return spec as SupportedDataKeyPairSpec;
 }

@@ -1,4 +1,8 @@
-import { type DataKeyPairSpec, KEY_PAIR_SPECS, type SigningAlgorithmSpec } from '@kms-lab/core';
+import {
+  KEY_PAIR_SPECS,
+  type SigningAlgorithmSpec,
+  type SupportedDataKeyPairSpec,
+} from '@kms-lab/core';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { UseEncryptionAlgorithm } from '../../crypto/operations';
 import { rememberPair, type SessionPair, useSessionPairs } from '../../crypto/session-pairs';
@@ -16,11 +20,11 @@ import { Busy } from '../shared/Busy';
 /** HashEdDSA is listed by AWS for Ed25519 key pairs, but core does not implement it. */
 const UNSUPPORTED_SIGNING: ReadonlySet<string> = new Set(['ED25519_PH_SHA_512']);
 
-function signingAlgorithms(spec: DataKeyPairSpec): SigningAlgorithmSpec[] {
+function signingAlgorithms(spec: SupportedDataKeyPairSpec): SigningAlgorithmSpec[] {
   return KEY_PAIR_SPECS[spec].signingAlgorithms.filter((each) => !UNSUPPORTED_SIGNING.has(each));
 }
 
-function encryptionAlgorithms(spec: DataKeyPairSpec): UseEncryptionAlgorithm[] {
+function encryptionAlgorithms(spec: SupportedDataKeyPairSpec): UseEncryptionAlgorithm[] {
   return KEY_PAIR_SPECS[spec].encryptionAlgorithms.filter(
     (each): each is UseEncryptionAlgorithm =>
       each === 'RSAES_OAEP_SHA_256' || each === 'RSAES_OAEP_SHA_1' || each === 'SM2PKE',
@@ -78,7 +82,7 @@ export default function UsePanel() {
         );
       if (!publicBlock && !privateBlock)
         throw inputError('Paste a public key, a private key, or both.');
-      let spec: DataKeyPairSpec;
+      let spec: SupportedDataKeyPairSpec;
       let publicKey: Uint8Array;
       try {
         if (privateBlock) {

@@ -1,0 +1,443 @@
+/**
+ * The machinery every operation shares: run with AWS's errors, resolve a key identifier,
+ * apply what the clock has made due, check key states, seal and open ciphertext blobs,
+ * paginate, and serialise writes. Internal: the public face is `Kms` (kms.ts).
+ */
+import {
+  AadKind,
+  BlobFormatError,
+  openBlob,
+  type ParsedBlob,
+  parseBlob,
+  sealBlob,
+} from '../blob/ciphertext.js';
+import { KmsError, messages } from '../errors.js';
+import { generateKeyPair } from '../keypairs/index.js';
+import type { SupportedDataKeyPairSpec } from '../keypairs/specs.js';
+import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
+import type * as T from '../model/types.generated.js';
+import { validateInput } from '../model/validate.js';
+import { MemoryKeyStore } from '../store/memory.js';
+import type { KeyStore, StoredKey, StoredKeyMaterial } from '../store/types.js';
+import {
+  aliasArn,
+  keyArn,
+  type Location,
+  parseKeyReference,
+  partitionOf,
+  randomUuid,
+} from './identifiers.js';
+import { DataKeyPairGate, type KmsLimits } from './limits.js';
+import {
+  addDays,
+  currentMaterial,
+  findMaterial,
+  MaterialKeys,
+  materialIdBytes,
+  newKeyMaterial,
+} from './materials.js';
+import { KeyPairPool, type KeyPairPoolSizes } from './pool.js';
+
+export interface KmsOptions {
+  /** AWS Region in ARNs; default us-east-1. */
+  region?: string;
+  /** AWS account ID in ARNs; default 111122223333. */
+  accountId?: string;
+  /** Where keys and aliases live; default in memory. */
+  store?: KeyStore;
+  /** WebCrypto implementation; default `globalThis.crypto`, read when createKms is called. */
+  crypto?: CryptoProvider;
+  /** The engine's clock. Move it forward to watch automatic rotation and key deletion. */
+  clock?: () => Date;
+  /** Throttling, off by default (see limits.ts). */
+  limits?: KmsLimits;
+  /** Key pair generator; default the engine's own (kept injectable for pools and threads). */
+  generateKeyPair?: (spec: SupportedDataKeyPairSpec, crypto: CryptoProvider) => Promise<DerKeyPair>;
+  /**
+   * Opt-in warm pool: pairs of these specs are generated ahead of time, in the background,
+   * and each handed out once, e.g. `{ RSA_4096: 2, RSA_2048: 1 }`. Pooled pairs live
+   * only in memory. `kms.close()` stops the refilling.
+   */
+  pool?: KeyPairPoolSizes;
+}
+
+type Output<O> = O & T.MetadataBearer;
+
+/** An automatic-rotation catch-up after a huge clock jump stops here rather than hang. */
+const MAX_CATCH_UP_ROTATIONS = 1000;
+
+function defaultCrypto(): CryptoProvider {
+  const crypto = (globalThis as { crypto?: CryptoProvider }).crypto;
+  if (!crypto?.subtle) {
+    throw new Error(
+      'KMS Lab needs WebCrypto: this runtime has no globalThis.crypto.subtle. Pass one, e.g. createKms({ crypto: new Crypto() }) with Crypto from @peculiar/webcrypto.',
+    );
+  }
+  return crypto;
+}
+
+/** Anything that is not already a KmsError becomes a KMSInternalException, without details. */
+export function asKmsError(error: unknown): KmsError {
+  if (error instanceof KmsError) return error;
+  const name = error instanceof Error ? error.name : typeof error;
+  return new KmsError('KMSInternalException', `KMS Lab failed unexpectedly (${name}).`);
+}
+
+export class KmsContext {
+  readonly region: string;
+  readonly accountId: string;
+  readonly at: Location;
+  readonly store: KeyStore;
+  readonly crypto: CryptoProvider;
+  readonly clock: () => Date;
+  readonly materialKeys: MaterialKeys;
+  readonly gate: DataKeyPairGate;
+  readonly generate: NonNullable<KmsOptions['generateKeyPair']>;
+  readonly pool: KeyPairPool | undefined;
+  #lockTail: Promise<unknown> = Promise.resolve();
+
+  constructor(options: KmsOptions) {
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '111122223333';
+    this.at = {
+      partition: partitionOf(this.region),
+      region: this.region,
+      accountId: this.accountId,
+    };
+    this.store = options.store ?? new MemoryKeyStore();
+    this.crypto = options.crypto ?? defaultCrypto();
+    this.clock = options.clock ?? (() => new Date());
+    this.materialKeys = new MaterialKeys(this.crypto);
+    this.gate = new DataKeyPairGate(options.limits ?? {}, () => this.clock().getTime());
+    this.generate = options.generateKeyPair ?? generateKeyPair;
+    this.pool = options.pool && new KeyPairPool(options.pool, this.generate, this.crypto);
+  }
+
+  /** Validates, runs, and turns anything unexpected into KMSInternalException. */
+  async run<O extends object>(
+    operation: T.OperationName,
+    input: unknown,
+    work: () => Promise<O>,
+  ): Promise<Output<O>> {
+    try {
+      validateInput(operation, input);
+      const output = await work();
+      return { ...output, $metadata: this.responseMetadata() } as Output<O>;
+    } catch (error) {
+      throw asKmsError(error);
+    }
+  }
+
+  responseMetadata(): T.ResponseMetadata {
+    return {
+      httpStatusCode: 200,
+      requestId: randomUuid(this.crypto),
+      attempts: 1,
+      totalRetryDelay: 0,
+    };
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  /** Serialises writes: the store's own lock when it has one, else an in-process one. */
+  exclusive<R>(work: () => Promise<R>): Promise<R> {
+    if (this.store.exclusive) return this.store.exclusive(work);
+    const result = this.#lockTail.then(work, work);
+    this.#lockTail = result.catch(() => undefined);
+    return result;
+  }
+
+  arn(key: StoredKey | string): string {
+    return keyArn(this.at, typeof key === 'string' ? key : key.keyId);
+  }
+
+  // ---------------------------------------------------------------- finding keys
+
+  /**
+   * Applies what the clock has made due: deletion at the end of the waiting period, and
+   * automatic rotations. Returns the key as it stands now, or undefined once deleted.
+   */
+  async settle(key: StoredKey | undefined): Promise<StoredKey | undefined> {
+    if (!key || !this.#isDue(key)) return key;
+    return this.exclusive(async () => {
+      const fresh = await this.store.getKey(key.keyId);
+      if (!fresh || !this.#isDue(fresh)) return fresh;
+      const now = this.now();
+      if (fresh.deletion && fresh.deletion.date <= now) {
+        for (const alias of await this.store.listAliases()) {
+          if (alias.targetKeyId === fresh.keyId) await this.store.deleteAlias(alias.aliasName);
+        }
+        await this.store.deleteKey(fresh.keyId);
+        return undefined;
+      }
+      let rotations = 0;
+      while (
+        fresh.rotation.nextRotationDate &&
+        fresh.rotation.nextRotationDate <= now &&
+        rotations++ < MAX_CATCH_UP_ROTATIONS
+      ) {
+        const rotationDate = fresh.rotation.nextRotationDate;
+        fresh.materials.push(await this.newMaterial(rotationDate, 'AUTOMATIC'));
+        fresh.rotation.nextRotationDate = addDays(rotationDate, fresh.rotation.periodDays);
+      }
+      await this.store.putKey(fresh);
+      return fresh;
+    });
+  }
+
+  #isDue(key: StoredKey) {
+    const now = this.now();
+    if (key.deletion) return key.deletion.date <= now;
+    const next = key.rotation.nextRotationDate;
+    return key.enabled && key.rotation.enabled && next !== undefined && next <= now;
+  }
+
+  newMaterial(createdAt: Date, rotationType?: T.RotationType): Promise<StoredKeyMaterial> {
+    return newKeyMaterial(this.crypto, this.store.holdsCryptoKeys, createdAt, rotationType);
+  }
+
+  async findKey(keyId: string): Promise<StoredKey | undefined> {
+    return this.settle(await this.store.getKey(keyId));
+  }
+
+  /**
+   * Resolves a key identifier. AWS accepts a key ID, key ARN, alias name or alias ARN
+   * where the operation takes aliases, and only the first two elsewhere. A NotFoundException
+   * says by its `notFound` field whether the key or the alias is missing.
+   */
+  async resolve(identifier: string, allowAlias: boolean): Promise<StoredKey> {
+    const reference = parseKeyReference(identifier, this.at);
+    switch (reference.kind) {
+      case 'keyId': {
+        const key = await this.findKey(reference.keyId);
+        if (!key) throw this.keyNotFound(this.arn(reference.keyId));
+        return key;
+      }
+      case 'alias': {
+        if (!allowAlias) break;
+        const alias = await this.store.getAlias(reference.aliasName);
+        const key = alias && (await this.findKey(alias.targetKeyId));
+        if (!key) throw this.aliasNotFound(reference.aliasName);
+        return key;
+      }
+      case 'foreign':
+        throw this.keyNotFound(reference.arn);
+      case 'invalid':
+        break;
+    }
+    throw new KmsError('NotFoundException', messages.invalidKeyId(identifier), {
+      notFound: 'key',
+    });
+  }
+
+  keyNotFound(arn: string): KmsError {
+    return new KmsError('NotFoundException', messages.keyNotFound(arn), { notFound: 'key' });
+  }
+
+  aliasNotFound(aliasName: string): KmsError {
+    return new KmsError('NotFoundException', messages.aliasNotFound(aliasArn(this.at, aliasName)), {
+      notFound: 'alias',
+    });
+  }
+
+  /** Changes a key under the lock, after the checks `check` makes on its fresh state. */
+  async update(
+    identifier: string,
+    check: (key: StoredKey) => void,
+    change: (key: StoredKey) => Promise<void> | void,
+  ): Promise<StoredKey> {
+    const key = await this.resolve(identifier, false);
+    return this.exclusive(async () => {
+      const fresh = await this.store.getKey(key.keyId);
+      if (!fresh) throw this.keyNotFound(this.arn(key));
+      check(fresh);
+      await change(fresh);
+      await this.store.putKey(fresh);
+      return fresh;
+    });
+  }
+
+  // ---------------------------------------------------------------- checks, in AWS's order
+
+  /** AWS key states: a disabled key or one pending deletion cannot be used. */
+  requireEnabled(key: StoredKey): void {
+    this.requireNotPendingDeletion(key);
+    if (!key.enabled) throw new KmsError('DisabledException', messages.disabled(this.arn(key)));
+  }
+
+  requireNotPendingDeletion(key: StoredKey): void {
+    if (key.deletion)
+      throw new KmsError('KMSInvalidStateException', messages.pendingDeletion(this.arn(key)));
+  }
+
+  /** AWS: "<key ARN> key usage is SIGN_VERIFY which is not valid for Encrypt." */
+  requireUsage(key: StoredKey, usage: T.KeyUsageType, operation: string): void {
+    if (key.keyUsage !== usage)
+      throw new KmsError(
+        'InvalidKeyUsageException',
+        messages.keyUsage(this.arn(key), key.keyUsage, operation),
+      );
+  }
+
+  /** Only symmetric encryption keys wrap data keys and data key pairs. */
+  requireSymmetricEncryptionKey(key: StoredKey, operation: string): void {
+    this.requireUsage(key, 'ENCRYPT_DECRYPT', operation);
+    if (key.keySpec !== 'SYMMETRIC_DEFAULT')
+      throw new KmsError(
+        'InvalidKeyUsageException',
+        `${this.arn(key)} key spec is ${key.keySpec} which is not valid for ${operation}.`,
+      );
+  }
+
+  /** KMS Lab issues no grants, so no grant token can be valid here. */
+  checkGrantTokens(tokens: string[] | undefined): void {
+    if (tokens && tokens.length > 0)
+      throw new KmsError(
+        'InvalidGrantTokenException',
+        'The grant token is not valid: KMS Lab issues no grants, so no grant token is known to it.',
+      );
+  }
+
+  /** AWS: DryRun answers DryRunOperationException when the request would have succeeded. */
+  dryRun(dryRun: boolean | undefined): void {
+    if (dryRun) throw new KmsError('DryRunOperationException', messages.dryRun);
+  }
+
+  refuseRecipient(recipient: T.RecipientInfo | undefined): void {
+    if (recipient)
+      throw new KmsError(
+        'UnsupportedOperationException',
+        'KMS Lab does not emulate Nitro Enclaves attestation: Recipient is not supported.',
+      );
+  }
+
+  /** Resolves and checks a key for an operation that encrypts under it. */
+  async wrappingKey(
+    identifier: string,
+    operation: string,
+    grantTokens: string[] | undefined,
+  ): Promise<StoredKey> {
+    const key = await this.resolve(identifier, true);
+    this.requireEnabled(key);
+    this.requireSymmetricEncryptionKey(key, operation);
+    this.checkGrantTokens(grantTokens);
+    return key;
+  }
+
+  // ---------------------------------------------------------------- ciphertext blobs
+
+  async seal(
+    key: StoredKey,
+    aadKind: AadKind,
+    context: Uint8Array,
+    plaintext: Uint8Array,
+  ): Promise<{ blob: Uint8Array; material: StoredKeyMaterial; iv: Uint8Array }> {
+    const material = currentMaterial(key);
+    if (!material)
+      throw new KmsError('KMSInternalException', `${this.arn(key)} has no key material.`);
+    const iv = this.crypto.getRandomValues(new Uint8Array(12));
+    const blob = await sealBlob(
+      this.crypto.subtle,
+      await this.materialKeys.cryptoKey(material),
+      { aadKind, keyId: key.keyId, keyMaterialId: materialIdBytes(material), iv },
+      context,
+      plaintext,
+    );
+    return { blob, material, iv };
+  }
+
+  /**
+   * Opens a blob: the checks of Decrypt and AdvanceDecrypt, in AWS's order. A blob that
+   * is damaged in any way is InvalidCiphertextException; a mismatched KeyId is
+   * IncorrectKeyException; an intact blob naming a key this KMS does not have is
+   * NotFoundException.
+   */
+  async open(
+    ciphertext: Uint8Array,
+    aadKind: AadKind,
+    context: Uint8Array,
+    check: (key: StoredKey) => void,
+  ): Promise<{ key: StoredKey; material: StoredKeyMaterial; plaintext: Uint8Array }> {
+    const blob = parseCiphertext(ciphertext);
+    if (blob.aadKind !== aadKind)
+      throw new KmsError(
+        'InvalidCiphertextException',
+        aadKind === AadKind.AlibabaAad
+          ? 'The ciphertext was made by an AWS operation; decrypt it with Decrypt.'
+          : 'The ciphertext was made by an Alibaba Cloud Advance operation; decrypt it with AdvanceDecrypt.',
+      );
+    const key = await this.findKey(blob.keyId);
+    if (!key) throw new KmsError('NotFoundException', messages.ciphertextKeyGone);
+    check(key);
+    this.requireEnabled(key);
+    const material = findMaterial(key, blob.keyMaterialId);
+    if (!material) throw new KmsError('InvalidCiphertextException', '');
+    let plaintext: Uint8Array;
+    try {
+      plaintext = await openBlob(
+        this.crypto.subtle,
+        await this.materialKeys.cryptoKey(material),
+        blob,
+        context,
+      );
+    } catch {
+      // AWS answers a wrong encryption context, or a forged or damaged ciphertext, with an
+      // InvalidCiphertextException and no message.
+      throw new KmsError('InvalidCiphertextException', '');
+    }
+    return { key, material, plaintext };
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Generates a pair under the gate (concurrency and rate limits), releasing it after. */
+  async generatePair(
+    spec: SupportedDataKeyPairSpec,
+    quotaApplies: boolean,
+    whenAdmitted: () => void,
+  ): Promise<DerKeyPair> {
+    const release = this.gate.admit(spec, quotaApplies);
+    try {
+      whenAdmitted();
+      return this.pool?.take(spec) ?? (await this.generate(spec, this.crypto));
+    } finally {
+      release();
+    }
+  }
+
+  /** One page of a list, with AWS's Marker/NextMarker/Truncated paging. */
+  paginate<E>(items: E[], limit: number | undefined, marker: string | undefined) {
+    let start = 0;
+    if (marker !== undefined) {
+      start = /^\d{1,9}$/.test(marker) ? Number(marker) : Number.NaN;
+      if (!(start > 0 && start <= items.length))
+        throw new KmsError(
+          'InvalidMarkerException',
+          `The marker '${marker}' is not one this KMS returned.`,
+        );
+    }
+    const end = start + (limit ?? 100);
+    const truncated = end < items.length;
+    return {
+      page: items.slice(start, end),
+      truncated,
+      nextMarker: truncated ? String(end) : undefined,
+    };
+  }
+}
+
+/** Reads a blob's header; any damage is InvalidCiphertextException. */
+export function parseCiphertext(ciphertext: Uint8Array): ParsedBlob {
+  try {
+    return parseBlob(ciphertext);
+  } catch (error) {
+    if (error instanceof BlobFormatError)
+      throw new KmsError(
+        'InvalidCiphertextException',
+        `The ciphertext is not valid: ${error.message}.`,
+      );
+    throw error;
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The public face of the engine: `createKms()` and the `Kms` class, one method per AWS KMS
+ * operation (named in lowerCamelCase, with the AWS SDK v3's input and output types) and
+ * per Alibaba Cloud Advance operation. Each method hands its request to the module of its
+ * operation family in operations/ (docs/design.md has the table).
+ */
+import * as advance from '../alibaba/advance.js';
+import type {
+  AdvanceDecryptRequest,
+  AdvanceGenerateDataKeyPairRequest,
+  AlibabaOperations,
+} from '../alibaba/types.js';
+import type * as T from '../model/types.generated.js';
+import { KmsContext, type KmsOptions } from './context.js';
+import * as aliases from './operations/aliases.js';
+import * as dataKeys from './operations/data-keys.js';
+import * as encryption from './operations/encryption.js';
+import * as keys from './operations/keys.js';
+import * as rotation from './operations/rotation.js';
+import * as tags from './operations/tags.js';
+import type { KeyPairPool } from './pool.js';
+
+export type { KmsOptions } from './context.js';
+export { DEFAULT_ROTATION_PERIOD_DAYS, MAX_ON_DEMAND_ROTATIONS } from './operations/rotation.js';
+
+/** Creates a KMS. See README.md for a walk-through. */
+export function createKms(options: KmsOptions = {}): Kms {
+  return new Kms(options);
+}
+
+export class Kms implements T.KmsOperations, AlibabaOperations {
+  readonly #kms: KmsContext;
+
+  constructor(options: KmsOptions = {}) {
+    this.#kms = new KmsContext(options);
+  }
+
+  get region(): string {
+    return this.#kms.region;
+  }
+  get accountId(): string {
+    return this.#kms.accountId;
+  }
+  /** The warm pool, when `pool` was given: `warm()` waits until it is full. */
+  get pool(): KeyPairPool | undefined {
+    return this.#kms.pool;
+  }
+  /** Stops background work (the pool's refilling); the engine still answers. */
+  close(): void {
+    this.#kms.pool?.close();
+  }
+  /** The engine's current time, for UIs that move the clock. */
+  now(): Date {
+    return this.#kms.now();
+  }
+
+  // Keys: operations/keys.ts
+  createKey(input: T.CreateKeyCommandInput = {}) {
+    return keys.createKey(this.#kms, input);
+  }
+  describeKey(input: T.DescribeKeyCommandInput) {
+    return keys.describeKey(this.#kms, input);
+  }
+  listKeys(input: T.ListKeysCommandInput = {}) {
+    return keys.listKeys(this.#kms, input);
+  }
+  enableKey(input: T.EnableKeyCommandInput) {
+    return keys.enableKey(this.#kms, input);
+  }
+  disableKey(input: T.DisableKeyCommandInput) {
+    return keys.disableKey(this.#kms, input);
+  }
+  scheduleKeyDeletion(input: T.ScheduleKeyDeletionCommandInput) {
+    return keys.scheduleKeyDeletion(this.#kms, input);
+  }
+  cancelKeyDeletion(input: T.CancelKeyDeletionCommandInput) {
+    return keys.cancelKeyDeletion(this.#kms, input);
+  }
+  updateKeyDescription(input: T.UpdateKeyDescriptionCommandInput) {
+    return keys.updateKeyDescription(this.#kms, input);
+  }
+
+  // Tags: operations/tags.ts
+  tagResource(input: T.TagResourceCommandInput) {
+    return tags.tagResource(this.#kms, input);
+  }
+  untagResource(input: T.UntagResourceCommandInput) {
+    return tags.untagResource(this.#kms, input);
+  }
+  listResourceTags(input: T.ListResourceTagsCommandInput) {
+    return tags.listResourceTags(this.#kms, input);
+  }
+
+  // Aliases: operations/aliases.ts
+  createAlias(input: T.CreateAliasCommandInput) {
+    return aliases.createAlias(this.#kms, input);
+  }
+  updateAlias(input: T.UpdateAliasCommandInput) {
+    return aliases.updateAlias(this.#kms, input);
+  }
+  deleteAlias(input: T.DeleteAliasCommandInput) {
+    return aliases.deleteAlias(this.#kms, input);
+  }
+  listAliases(input: T.ListAliasesCommandInput = {}) {
+    return aliases.listAliases(this.#kms, input);
+  }
+
+  // Rotation: operations/rotation.ts
+  enableKeyRotation(input: T.EnableKeyRotationCommandInput) {
+    return rotation.enableKeyRotation(this.#kms, input);
+  }
+  disableKeyRotation(input: T.DisableKeyRotationCommandInput) {
+    return rotation.disableKeyRotation(this.#kms, input);
+  }
+  getKeyRotationStatus(input: T.GetKeyRotationStatusCommandInput) {
+    return rotation.getKeyRotationStatus(this.#kms, input);
+  }
+  rotateKeyOnDemand(input: T.RotateKeyOnDemandCommandInput) {
+    return rotation.rotateKeyOnDemand(this.#kms, input);
+  }
+  listKeyRotations(input: T.ListKeyRotationsCommandInput) {
+    return rotation.listKeyRotations(this.#kms, input);
+  }
+
+  // Encryption: operations/encryption.ts
+  encrypt(input: T.EncryptCommandInput) {
+    return encryption.encrypt(this.#kms, input);
+  }
+  decrypt(input: T.DecryptCommandInput) {
+    return encryption.decrypt(this.#kms, input);
+  }
+
+  // Data keys and data key pairs: operations/data-keys.ts
+  generateDataKey(input: T.GenerateDataKeyCommandInput) {
+    return dataKeys.generateDataKey(this.#kms, input);
+  }
+  generateDataKeyWithoutPlaintext(input: T.GenerateDataKeyWithoutPlaintextCommandInput) {
+    return dataKeys.generateDataKeyWithoutPlaintext(this.#kms, input);
+  }
+  generateDataKeyPair(input: T.GenerateDataKeyPairCommandInput) {
+    return dataKeys.generateDataKeyPair(this.#kms, input);
+  }
+  generateDataKeyPairWithoutPlaintext(input: T.GenerateDataKeyPairWithoutPlaintextCommandInput) {
+    return dataKeys.generateDataKeyPairWithoutPlaintext(this.#kms, input);
+  }
+  generateRandom(input: T.GenerateRandomCommandInput = {}) {
+    return dataKeys.generateRandom(this.#kms, input);
+  }
+
+  // Alibaba Cloud: alibaba/advance.ts
+  advanceGenerateDataKeyPair(input: AdvanceGenerateDataKeyPairRequest) {
+    return advance.advanceGenerateDataKeyPair(this.#kms, input);
+  }
+  advanceGenerateDataKeyPairWithoutPlaintext(input: AdvanceGenerateDataKeyPairRequest) {
+    return advance.advanceGenerateDataKeyPairWithoutPlaintext(this.#kms, input);
+  }
+  advanceDecrypt(input: AdvanceDecryptRequest) {
+    return advance.advanceDecrypt(this.#kms, input);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Data keys and data key pairs, wrapped under a symmetric KMS key: GenerateDataKey(WithoutPlaintext),
+ * GenerateDataKeyPair(WithoutPlaintext), and GenerateRandom.
+ */
+import { AadKind } from '../../blob/ciphertext.js';
+import { encodeEncryptionContext } from '../../blob/encryption-context.js';
+import { KmsError } from '../../errors.js';
+import { isSupportedDataKeyPairSpec } from '../../keypairs/specs.js';
+import type * as T from '../../model/types.generated.js';
+import type { KmsContext } from '../context.js';
+
+function dataKeyLength(numberOfBytes: number | undefined, keySpec: T.DataKeySpec | undefined) {
+  if ((numberOfBytes === undefined) === (keySpec === undefined))
+    throw new KmsError(
+      'ValidationException',
+      'Specify either KeySpec or NumberOfBytes (but not both) to set the length of the data key.',
+    );
+  return numberOfBytes ?? (keySpec === 'AES_128' ? 16 : 32);
+}
+
+async function dataKey(kms: KmsContext, operation: string, input: T.GenerateDataKeyRequest) {
+  const length = dataKeyLength(input.NumberOfBytes, input.KeySpec);
+  const key = await kms.wrappingKey(input.KeyId as string, operation, input.GrantTokens);
+  kms.refuseRecipient(input.Recipient);
+  kms.dryRun(input.DryRun);
+  const plaintext = kms.crypto.getRandomValues(new Uint8Array(length));
+  const { blob, material } = await kms.seal(
+    key,
+    AadKind.AwsEncryptionContext,
+    encodeEncryptionContext(input.EncryptionContext),
+    plaintext,
+  );
+  return { key, plaintext, blob, material };
+}
+
+export function generateDataKey(kms: KmsContext, input: T.GenerateDataKeyCommandInput) {
+  return kms.run('GenerateDataKey', input, async () => {
+    const { key, plaintext, blob, material } = await dataKey(kms, 'GenerateDataKey', input);
+    return {
+      CiphertextBlob: blob,
+      Plaintext: plaintext,
+      KeyId: kms.arn(key),
+      KeyMaterialId: material.keyMaterialId,
+    };
+  });
+}
+
+export function generateDataKeyWithoutPlaintext(
+  kms: KmsContext,
+  input: T.GenerateDataKeyWithoutPlaintextCommandInput,
+) {
+  return kms.run('GenerateDataKeyWithoutPlaintext', input, async () => {
+    const { key, blob, material } = await dataKey(kms, 'GenerateDataKeyWithoutPlaintext', input);
+    return { CiphertextBlob: blob, KeyId: kms.arn(key), KeyMaterialId: material.keyMaterialId };
+  });
+}
+
+export function generateRandom(kms: KmsContext, input: T.GenerateRandomCommandInput = {}) {
+  return kms.run('GenerateRandom', input, async () => {
+    if (input.CustomKeyStoreId)
+      throw new KmsError('UnsupportedOperationException', 'KMS Lab has no custom key stores.');
+    kms.refuseRecipient(input.Recipient);
+    if (input.NumberOfBytes === undefined)
+      throw new KmsError('ValidationException', 'NumberOfBytes is required.');
+    return { Plaintext: kms.crypto.getRandomValues(new Uint8Array(input.NumberOfBytes)) };
+  });
+}
+
+async function dataKeyPair(
+  kms: KmsContext,
+  operation: string,
+  input: T.GenerateDataKeyPairRequest,
+) {
+  const key = await kms.wrappingKey(input.KeyId as string, operation, input.GrantTokens);
+  kms.refuseRecipient(input.Recipient);
+  const spec = input.KeyPairSpec as T.DataKeyPairSpec;
+  if (!isSupportedDataKeyPairSpec(spec))
+    throw new KmsError(
+      'UnsupportedOperationException',
+      `KMS Lab does not generate ${spec} data key pairs yet (ML-KEM is not emulated).`,
+    );
+  const pair = await kms.generatePair(spec, true, () => kms.dryRun(input.DryRun));
+  const { blob, material } = await kms
+    .seal(
+      key,
+      AadKind.AwsEncryptionContext,
+      encodeEncryptionContext(input.EncryptionContext),
+      pair.privateKey,
+    )
+    .finally(() => kms.pool?.refill(spec));
+  return {
+    PrivateKeyCiphertextBlob: blob,
+    PrivateKeyPlaintext: pair.privateKey,
+    PublicKey: pair.publicKey,
+    KeyId: kms.arn(key),
+    KeyPairSpec: spec,
+    KeyMaterialId: material.keyMaterialId,
+  };
+}
+
+export function generateDataKeyPair(kms: KmsContext, input: T.GenerateDataKeyPairCommandInput) {
+  return kms.run('GenerateDataKeyPair', input, () =>
+    dataKeyPair(kms, 'GenerateDataKeyPair', input),
+  );
+}
+
+export function generateDataKeyPairWithoutPlaintext(
+  kms: KmsContext,
+  input: T.GenerateDataKeyPairWithoutPlaintextCommandInput,
+) {
+  return kms.run('GenerateDataKeyPairWithoutPlaintext', input, async () => {
+    const { PrivateKeyPlaintext: _withheld, ...response } = await dataKeyPair(
+      kms,
+      'GenerateDataKeyPairWithoutPlaintext',
+      input,
+    );
+    return response;
+  });
+}

@@ -1,0 +1,222 @@
+/** CreateKey, DescribeKey, ListKeys, and the key state changes: enable, disable, delete. */
+import { KmsError } from '../../errors.js';
+import type * as T from '../../model/types.generated.js';
+import type { StoredKey } from '../../store/types.js';
+import type { KmsContext } from '../context.js';
+import { randomUuid } from '../identifiers.js';
+import { algorithmsFor, supportsUsage } from '../kms-key-specs.js';
+import { addDays, currentMaterial } from '../materials.js';
+import { DEFAULT_ROTATION_PERIOD_DAYS } from './rotation.js';
+import { mergeTags } from './tags.js';
+
+/** AWS: PendingWindowInDays defaults to 30 and must be between 7 and 30. */
+const DEFAULT_PENDING_WINDOW_DAYS = 30;
+const MIN_PENDING_WINDOW_DAYS = 7;
+const MAX_PENDING_WINDOW_DAYS = 30;
+
+/** DescribeKey's KeyMetadata for a stored key. */
+export function keyMetadata(kms: KmsContext, key: StoredKey): T.KeyMetadata {
+  const state: T.KeyState = key.deletion ? 'PendingDeletion' : key.enabled ? 'Enabled' : 'Disabled';
+  const current = currentMaterial(key);
+  return {
+    AWSAccountId: kms.accountId,
+    KeyId: key.keyId,
+    Arn: kms.arn(key),
+    CreationDate: key.createdAt,
+    Enabled: key.enabled,
+    Description: key.description,
+    KeyUsage: key.keyUsage,
+    KeyState: state,
+    DeletionDate: key.deletion?.date,
+    Origin: 'AWS_KMS',
+    KeyManager: 'CUSTOMER',
+    CustomerMasterKeySpec: key.keySpec as T.CustomerMasterKeySpec,
+    KeySpec: key.keySpec,
+    ...algorithmsFor(key.keySpec, key.keyUsage),
+    MultiRegion: false,
+    PendingDeletionWindowInDays: key.deletion?.windowDays,
+    CurrentKeyMaterialId: current?.keyMaterialId,
+  };
+}
+
+export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) {
+  return kms.run('CreateKey', input, async () => {
+    if (
+      input.KeySpec &&
+      input.CustomerMasterKeySpec &&
+      input.KeySpec !== input.CustomerMasterKeySpec
+    )
+      throw new KmsError(
+        'ValidationException',
+        'You cannot specify both KeySpec and CustomerMasterKeySpec (which is deprecated) with different values.',
+      );
+    const keySpec: T.KeySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
+    const keyUsage: T.KeyUsageType = input.KeyUsage ?? 'ENCRYPT_DECRYPT';
+    if (!supportsUsage(keySpec, keyUsage))
+      throw new KmsError(
+        'ValidationException',
+        `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}.`,
+      );
+    if (input.Origin && input.Origin !== 'AWS_KMS')
+      throw new KmsError(
+        'UnsupportedOperationException',
+        `KMS Lab makes its own key material: Origin ${input.Origin} is not supported (use AWS_KMS).`,
+      );
+    if (input.CustomKeyStoreId || input.XksKeyId)
+      throw new KmsError('UnsupportedOperationException', 'KMS Lab has no custom key stores.');
+    if (input.MultiRegion)
+      throw new KmsError(
+        'UnsupportedOperationException',
+        'KMS Lab does not emulate multi-Region keys.',
+      );
+    if (input.Policy !== undefined) {
+      try {
+        JSON.parse(input.Policy);
+      } catch {
+        throw new KmsError('MalformedPolicyDocumentException', 'The key policy is not valid JSON.');
+      }
+    }
+    const now = kms.now();
+    const key: StoredKey = {
+      keyId: randomUuid(kms.crypto),
+      createdAt: now,
+      description: input.Description ?? '',
+      keyUsage,
+      keySpec,
+      enabled: true,
+      tags: mergeTags([], input.Tags ?? []),
+      // Only symmetric keys hold material: asymmetric and HMAC keys exist so the
+      // engine can refuse them as wrapping keys as AWS does.
+      materials: keySpec === 'SYMMETRIC_DEFAULT' ? [await kms.newMaterial(now)] : [],
+      rotation: { enabled: false, periodDays: DEFAULT_ROTATION_PERIOD_DAYS, onDemandCount: 0 },
+    };
+    await kms.exclusive(() => kms.store.putKey(key));
+    return { KeyMetadata: keyMetadata(kms, key) };
+  });
+}
+
+export function describeKey(kms: KmsContext, input: T.DescribeKeyCommandInput) {
+  return kms.run('DescribeKey', input, async () => {
+    kms.checkGrantTokens(input.GrantTokens);
+    const key = await kms.resolve(input.KeyId as string, true);
+    return { KeyMetadata: keyMetadata(kms, key) };
+  });
+}
+
+export function listKeys(kms: KmsContext, input: T.ListKeysCommandInput = {}) {
+  return kms.run('ListKeys', input, async () => {
+    const keys = (await Promise.all((await kms.store.listKeys()).map((key) => kms.settle(key))))
+      .filter((key): key is StoredKey => key !== undefined)
+      .sort(
+        (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.keyId.localeCompare(b.keyId),
+      );
+    const { page, truncated, nextMarker } = kms.paginate(keys, input.Limit, input.Marker);
+    return {
+      Keys: page.map((key) => ({ KeyId: key.keyId, KeyArn: kms.arn(key) })),
+      Truncated: truncated,
+      NextMarker: nextMarker,
+    };
+  });
+}
+
+export function enableKey(kms: KmsContext, input: T.EnableKeyCommandInput) {
+  return kms.run('EnableKey', input, async () => {
+    await kms.update(
+      input.KeyId as string,
+      (key) => kms.requireNotPendingDeletion(key),
+      async (key) => {
+        if (key.enabled) return;
+        key.enabled = true;
+        // AWS: "While a KMS key is disabled, AWS KMS does not rotate it. ... When the KMS
+        // key is re-enabled, if the key material is older than the rotation period, AWS KMS
+        // rotates it immediately."
+        const now = kms.now();
+        if (
+          key.rotation.enabled &&
+          key.rotation.nextRotationDate &&
+          key.rotation.nextRotationDate <= now
+        ) {
+          key.materials.push(await kms.newMaterial(now, 'AUTOMATIC'));
+          key.rotation.nextRotationDate = addDays(now, key.rotation.periodDays);
+        }
+      },
+    );
+    return {};
+  });
+}
+
+export function disableKey(kms: KmsContext, input: T.DisableKeyCommandInput) {
+  return kms.run('DisableKey', input, async () => {
+    await kms.update(
+      input.KeyId as string,
+      (key) => kms.requireNotPendingDeletion(key),
+      (key) => {
+        key.enabled = false;
+      },
+    );
+    return {};
+  });
+}
+
+export function scheduleKeyDeletion(kms: KmsContext, input: T.ScheduleKeyDeletionCommandInput) {
+  return kms.run('ScheduleKeyDeletion', input, async () => {
+    const days = input.PendingWindowInDays ?? DEFAULT_PENDING_WINDOW_DAYS;
+    if (days < MIN_PENDING_WINDOW_DAYS || days > MAX_PENDING_WINDOW_DAYS) {
+      const bound =
+        days < MIN_PENDING_WINDOW_DAYS
+          ? `greater than or equal to ${MIN_PENDING_WINDOW_DAYS}`
+          : `less than or equal to ${MAX_PENDING_WINDOW_DAYS}`;
+      throw new KmsError(
+        'ValidationException',
+        `1 validation error detected: Value '${days}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value ${bound}`,
+      );
+    }
+    const key = await kms.update(
+      input.KeyId as string,
+      (key) => kms.requireNotPendingDeletion(key),
+      (key) => {
+        key.deletion = { date: addDays(kms.now(), days), windowDays: days };
+      },
+    );
+    return {
+      KeyId: kms.arn(key),
+      DeletionDate: key.deletion?.date,
+      KeyState: 'PendingDeletion' as const,
+      PendingWindowInDays: days,
+    };
+  });
+}
+
+export function cancelKeyDeletion(kms: KmsContext, input: T.CancelKeyDeletionCommandInput) {
+  return kms.run('CancelKeyDeletion', input, async () => {
+    const key = await kms.update(
+      input.KeyId as string,
+      (key) => {
+        if (!key.deletion)
+          throw new KmsError(
+            'KMSInvalidStateException',
+            `${kms.arn(key)} is not pending deletion.`,
+          );
+      },
+      (key) => {
+        // AWS: "When you cancel key deletion, the key state of the KMS key is Disabled."
+        key.deletion = undefined;
+        key.enabled = false;
+      },
+    );
+    return { KeyId: kms.arn(key) };
+  });
+}
+
+export function updateKeyDescription(kms: KmsContext, input: T.UpdateKeyDescriptionCommandInput) {
+  return kms.run('UpdateKeyDescription', input, async () => {
+    await kms.update(
+      input.KeyId as string,
+      (key) => kms.requireNotPendingDeletion(key),
+      (key) => {
+        key.description = input.Description as string;
+      },
+    );
+    return {};
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * Key material rotation: EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus,
+ * RotateKeyOnDemand, ListKeyRotations. Automatic rotations themselves happen when a key
+ * is next looked at (KmsContext.settle).
+ */
+import { KmsError, messages } from '../../errors.js';
+import type * as T from '../../model/types.generated.js';
+import type { StoredKey } from '../../store/types.js';
+import type { KmsContext } from '../context.js';
+import { addDays, currentMaterial } from '../materials.js';
+
+/** AWS: "You can perform on-demand rotation a maximum of 25 times per KMS key." */
+export const MAX_ON_DEMAND_ROTATIONS = 25;
+/** AWS: RotationPeriodInDays defaults to 365. */
+export const DEFAULT_ROTATION_PERIOD_DAYS = 365;
+
+const maxDate = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
+
+/** AWS rotates symmetric encryption keys only; the others answer UnsupportedOperationException. */
+function requireSymmetric(kms: KmsContext, key: StoredKey) {
+  if (key.keySpec !== 'SYMMETRIC_DEFAULT')
+    throw new KmsError(
+      'UnsupportedOperationException',
+      `${kms.arn(key)} has key spec ${key.keySpec}. Key rotation is supported only for symmetric encryption KMS keys.`,
+    );
+}
+
+export function enableKeyRotation(kms: KmsContext, input: T.EnableKeyRotationCommandInput) {
+  return kms.run('EnableKeyRotation', input, async () => {
+    const periodDays = input.RotationPeriodInDays ?? DEFAULT_ROTATION_PERIOD_DAYS;
+    await kms.update(
+      input.KeyId as string,
+      (key) => {
+        kms.requireEnabled(key);
+        requireSymmetric(kms, key);
+      },
+      (key) => {
+        const created = currentMaterial(key)?.createdAt ?? key.createdAt;
+        key.rotation = {
+          ...key.rotation,
+          enabled: true,
+          periodDays,
+          // AWS: the first automatic rotation is the rotation period after the key material
+          // was made (or after rotation is enabled, whichever is later).
+          nextRotationDate: addDays(maxDate(created, kms.now()), periodDays),
+        };
+      },
+    );
+    return {};
+  });
+}
+
+export function disableKeyRotation(kms: KmsContext, input: T.DisableKeyRotationCommandInput) {
+  return kms.run('DisableKeyRotation', input, async () => {
+    await kms.update(
+      input.KeyId as string,
+      (key) => {
+        kms.requireEnabled(key);
+        requireSymmetric(kms, key);
+      },
+      (key) => {
+        key.rotation = { ...key.rotation, enabled: false, nextRotationDate: undefined };
+      },
+    );
+    return {};
+  });
+}
+
+export function getKeyRotationStatus(kms: KmsContext, input: T.GetKeyRotationStatusCommandInput) {
+  return kms.run('GetKeyRotationStatus', input, async () => {
+    const key = await kms.resolve(input.KeyId as string, false);
+    kms.requireNotPendingDeletion(key);
+    return {
+      KeyId: kms.arn(key),
+      KeyRotationEnabled: key.rotation.enabled,
+      RotationPeriodInDays: key.rotation.enabled ? key.rotation.periodDays : undefined,
+      NextRotationDate: key.rotation.enabled ? key.rotation.nextRotationDate : undefined,
+    };
+  });
+}
+
+export function rotateKeyOnDemand(kms: KmsContext, input: T.RotateKeyOnDemandCommandInput) {
+  return kms.run('RotateKeyOnDemand', input, async () => {
+    const key = await kms.update(
+      input.KeyId as string,
+      (key) => {
+        kms.requireEnabled(key);
+        requireSymmetric(kms, key);
+        if (key.rotation.onDemandCount >= MAX_ON_DEMAND_ROTATIONS)
+          throw new KmsError('LimitExceededException', messages.onDemandLimit(kms.arn(key)));
+      },
+      async (key) => {
+        key.materials.push(await kms.newMaterial(kms.now(), 'ON_DEMAND'));
+        key.rotation.onDemandCount++;
+      },
+    );
+    return { KeyId: kms.arn(key) };
+  });
+}
+
+export function listKeyRotations(kms: KmsContext, input: T.ListKeyRotationsCommandInput) {
+  return kms.run('ListKeyRotations', input, async () => {
+    const key = await kms.resolve(input.KeyId as string, false);
+    kms.requireNotPendingDeletion(key);
+    requireSymmetric(kms, key);
+    const current = currentMaterial(key);
+    const all = input.IncludeKeyMaterial === 'ALL_KEY_MATERIAL';
+    const entries = key.materials
+      .filter((material) => all || material.rotationType !== undefined)
+      .map((material) => ({
+        KeyId: key.keyId,
+        KeyMaterialId: material.keyMaterialId,
+        KeyMaterialState: (material === current ? 'CURRENT' : 'NON_CURRENT') as T.KeyMaterialState,
+        RotationDate: material.rotationType ? material.createdAt : undefined,
+        RotationType: material.rotationType,
+      }));
+    const { page, truncated, nextMarker } = kms.paginate(entries, input.Limit, input.Marker);
+    return { Rotations: page, Truncated: truncated, NextMarker: nextMarker };
+  });
+}
