@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { createKms, type StoredKey } from '@kms-lab/core';
+import { createKms, type KeySpec, type KeyUsageType, type StoredKey } from '@kms-lab/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type KmsLabDb, openKmsLabDb } from '../src/kms/db';
 import { HistoryStore } from '../src/kms/history-store';
@@ -143,6 +143,66 @@ describe('IdbKeyStore', () => {
         EncryptionContext: { purpose: 'other' },
       }),
     ).rejects.toMatchObject({ name: 'InvalidCiphertextException' });
+  });
+});
+
+describe('IdbKeyStore with asymmetric and HMAC keys', () => {
+  it('keeps each private half as non-extractable CryptoKeys or wrapped bytes; the keys work after a reload', async () => {
+    const { db, name } = await freshDb();
+    const kms = createKms({ store: new IdbKeyStore(db) });
+    const create = async (KeySpec: KeySpec, KeyUsage: KeyUsageType) =>
+      (await kms.createKey({ KeySpec, KeyUsage })).KeyMetadata?.KeyId as string;
+    const signing = await create('ECC_SECG_P256K1', 'SIGN_VERIFY');
+    const agreeing = await create('ECC_NIST_P256', 'KEY_AGREEMENT');
+    const mac = await create('HMAC_256', 'GENERATE_VERIFY_MAC');
+    const Message = new TextEncoder().encode('signed in the browser');
+    const { Signature } = await kms.sign({
+      KeyId: signing,
+      Message,
+      SigningAlgorithm: 'ECDSA_SHA_256',
+    });
+    const { Mac } = await kms.generateMac({ KeyId: mac, Message, MacAlgorithm: 'HMAC_SHA_256' });
+
+    const store = new IdbKeyStore((await freshDb(name)).db);
+    expect((await store.getKey(signing))?.privateKey?.secret.kind).toBe('wrapped');
+    const held = (await store.getKey(agreeing))?.privateKey?.secret;
+    expect(held?.kind).toBe('cryptoKeys');
+    for (const key of Object.values(held?.kind === 'cryptoKeys' ? held.keys : {}))
+      expect(key.extractable).toBe(false);
+    const again = createKms({ store });
+    expect(
+      (
+        await again.verify({
+          KeyId: signing,
+          Message,
+          Signature,
+          SigningAlgorithm: 'ECDSA_SHA_256',
+        })
+      ).SignatureValid,
+    ).toBe(true);
+    expect(
+      (await again.verifyMac({ KeyId: mac, Message, Mac, MacAlgorithm: 'HMAC_SHA_256' })).MacValid,
+    ).toBe(true);
+    const peer = (await again.getPublicKey({ KeyId: agreeing })).PublicKey;
+    const secret = await again.deriveSharedSecret({
+      KeyId: agreeing,
+      KeyAgreementAlgorithm: 'ECDH',
+      PublicKey: peer,
+    });
+    expect(secret.SharedSecret).toHaveLength(32);
+  });
+
+  it('refuses a private key kept as bytes', async () => {
+    const store = new IdbKeyStore((await freshDb()).db);
+    const key: StoredKey = {
+      ...storedKey(await aesKey(false)),
+      keySpec: 'HMAC_256',
+      keyUsage: 'GENERATE_VERIFY_MAC',
+      materials: [],
+      privateKey: { secret: { kind: 'bytes', bytes: new Uint8Array(32) } },
+    };
+    await expect(store.putKey(key)).rejects.toThrow(/non-extractable/);
+    expect(await store.getKey(key.keyId)).toBeUndefined();
   });
 });
 

@@ -79,7 +79,9 @@ export { MemoryKeyStore } from './store/memory.js';
 export type {
   KeyMaterialSecret,
   KeyStore,
+  PrivateKeySecret,
   StoredAlias,
   StoredKey,
   StoredKeyMaterial,
+  StoredPrivateKey,
 } from './store/types.js';

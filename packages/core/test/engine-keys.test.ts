@@ -63,7 +63,9 @@ describe('CreateKey and DescribeKey', () => {
     const kms = createKms();
     const usage = await rejection(kms.createKey({ KeySpec: 'HMAC_256' }));
     expect(usage.name).toBe('ValidationException');
-    expect(usage.message).toBe('KeyUsage ENCRYPT_DECRYPT is not compatible with KeySpec HMAC_256.');
+    expect(usage.message).toBe(
+      'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
+    );
     expect(
       (await rejection(kms.createKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'ENCRYPT_DECRYPT' })))
         .name,

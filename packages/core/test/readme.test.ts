@@ -28,6 +28,10 @@ describe('README', () => {
     expect(runExample('## Use it from code')).toBe('true');
   });
 
+  it('the KMS keys example signs, verifies and gets the public key', () => {
+    expect(runExample('### KMS keys: asymmetric and HMAC')).toBe('true 91');
+  });
+
   it('the in-process AWS SDK example runs and prints the SDK exception', () => {
     expect(runExample('## Point the AWS SDK at it, in process')).toBe(
       'true Alias arn:aws:kms:us-east-1:111122223333:alias/none is not found.',

@@ -1,4 +1,13 @@
-import type { KeySpec, KeyUsageType, StoredAlias, StoredKey, Tag } from '@kms-lab/core';
+import {
+  type KeySpec,
+  KeySpec as KeySpecs,
+  type KeyUsageType,
+  KeyUsageType as KeyUsageTypes,
+  type StoredAlias,
+  type StoredKey,
+  type StoredPrivateKey,
+  type Tag,
+} from '@kms-lab/core';
 
 /**
  * The key store file: one JSON document holding every key and alias (see README.md).
@@ -45,12 +54,22 @@ function keyToJson(key: StoredKey) {
         rotationType: material.rotationType,
       };
     }),
+    privateKey: key.privateKey && privateKeyToJson(key.privateKey),
     rotation: {
       enabled: key.rotation.enabled,
       periodDays: key.rotation.periodDays,
       nextRotationDate: key.rotation.nextRotationDate && iso(key.rotation.nextRotationDate),
       onDemandCount: key.rotation.onDemandCount,
     },
+  };
+}
+
+function privateKeyToJson({ publicKey, secret }: StoredPrivateKey) {
+  if (secret.kind !== 'bytes')
+    throw new TypeError('The file store keeps private keys as bytes, not CryptoKeys.');
+  return {
+    publicKey: publicKey && Buffer.from(publicKey).toString('base64'),
+    secret: Buffer.from(secret.bytes).toString('base64'),
   };
 }
 
@@ -96,6 +115,12 @@ class Fields {
   string(name: string): string {
     const value = this.#get(name);
     return typeof value === 'string' ? value : this.#bad(name, 'a string');
+  }
+  oneOf<T extends string>(name: string, values: Record<string, T>): T {
+    const value = this.string(name);
+    return Object.hasOwn(values, value)
+      ? (value as T)
+      : this.#bad(name, `one of ${Object.keys(values).join(', ')}`);
   }
   optionalString(name: string): string | undefined {
     return this.#get(name) === undefined ? undefined : this.string(name);
@@ -147,12 +172,12 @@ function keyFromJson(where: string, record: unknown): StoredKey {
     nextRotationDate: rotation.optionalDate('nextRotationDate'),
     onDemandCount: rotation.count('onDemandCount'),
   });
-  return {
+  const parsed: StoredKey = {
     keyId: key.string('keyId'),
     createdAt: key.date('createdAt'),
     description: key.string('description'),
-    keyUsage: key.string('keyUsage') as KeyUsageType,
-    keySpec: key.string('keySpec') as KeySpec,
+    keyUsage: key.oneOf<KeyUsageType>('keyUsage', KeyUsageTypes),
+    keySpec: key.oneOf<KeySpec>('keySpec', KeySpecs),
     enabled: key.boolean('enabled'),
     deletion: key.has('deletion') ? deletionOf(key.object('deletion')) : undefined,
     tags: key.array('tags').map((entry, index): Tag => {
@@ -180,8 +205,31 @@ function keyFromJson(where: string, record: unknown): StoredKey {
         rotationType,
       };
     }),
+    privateKey: key.has('privateKey') ? privateKeyOf(key.object('privateKey')) : undefined,
     rotation: rotationOf(key.object('rotation')),
   };
+  // Symmetric keys hold AES material; the others one private key (with a public key unless HMAC).
+  const symmetric = parsed.keySpec === 'SYMMETRIC_DEFAULT';
+  if (symmetric !== (parsed.privateKey === undefined))
+    throw new StoreFormatError(
+      `${where}: a ${parsed.keySpec} key must ${symmetric ? 'not ' : ''}have a 'privateKey'.`,
+    );
+  if (
+    parsed.privateKey &&
+    parsed.keySpec.startsWith('HMAC_') === (parsed.privateKey.publicKey !== undefined)
+  )
+    throw new StoreFormatError(
+      `${where}: 'privateKey.publicKey' does not fit key spec ${parsed.keySpec}.`,
+    );
+  return parsed;
+}
+
+/** An asymmetric key's pair (`publicKey` SPKI, `secret` PKCS #8) or an HMAC key (`secret`). */
+function privateKeyOf(fields: Fields): StoredPrivateKey {
+  const publicKey = fields.has('publicKey') ? fields.bytes('publicKey') : undefined;
+  const secret = fields.bytes('secret');
+  if (secret.length === 0) throw new StoreFormatError(`${fields.where}: 'secret' is empty.`);
+  return { publicKey, secret: { kind: 'bytes', bytes: secret } };
 }
 
 function aliasFromJson(where: string, record: unknown): StoredAlias {

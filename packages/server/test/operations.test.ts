@@ -6,6 +6,7 @@ import {
   DataKeyPairSpec,
   DecryptCommand,
   DeleteAliasCommand,
+  DeriveSharedSecretCommand,
   DescribeKeyCommand,
   DisableKeyCommand,
   DisableKeyRotationCommand,
@@ -16,19 +17,27 @@ import {
   GenerateDataKeyPairCommand,
   GenerateDataKeyPairWithoutPlaintextCommand,
   GenerateDataKeyWithoutPlaintextCommand,
+  GenerateMacCommand,
   GenerateRandomCommand,
   GetKeyRotationStatusCommand,
+  GetPublicKeyCommand,
+  type KeySpec,
+  type KeyUsageType,
   type KMSClient,
   ListAliasesCommand,
   ListKeyRotationsCommand,
   ListKeysCommand,
   ListResourceTagsCommand,
+  ReEncryptCommand,
   RotateKeyOnDemandCommand,
   ScheduleKeyDeletionCommand,
+  SignCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateAliasCommand,
   UpdateKeyDescriptionCommand,
+  VerifyCommand,
+  VerifyMacCommand,
 } from '@aws-sdk/client-kms';
 import { EMULATED_OPERATIONS, isSupportedDataKeyPairSpec } from '@kms-lab/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -283,6 +292,59 @@ describe('every AWS operation round-trips through @aws-sdk/client-kms over HTTP'
       Buffer.from(sealed.PublicKey as string, 'base64'),
       Buffer.from(privateKey.Plaintext as string, 'base64'),
     );
+  });
+
+  it('asymmetric and HMAC keys: public key, signature, agreement, MAC, re-encryption', async () => {
+    // kms-keys.test.ts checks these in depth, on a store file and across a restart.
+    const create = async (KeySpec: KeySpec, KeyUsage: KeyUsageType) =>
+      (await kms.send(new CreateKeyCommand({ KeySpec, KeyUsage }))).KeyMetadata?.KeyId as string;
+    const Message = Buffer.from('over HTTP');
+    const signing = await create('ECC_NIST_P256', 'SIGN_VERIFY');
+    const { PublicKey } = await kms.send(new GetPublicKeyCommand({ KeyId: signing }));
+    const signed = await kms.send(
+      new SignCommand({ KeyId: signing, Message, SigningAlgorithm: 'ECDSA_SHA_256' }),
+    );
+    const key = createPublicKey({ key: der(PublicKey), format: 'der', type: 'spki' });
+    expect(verify('sha256', Message, { key, dsaEncoding: 'der' }, der(signed.Signature))).toBe(
+      true,
+    );
+    const verified = await kms.send(
+      new VerifyCommand({
+        KeyId: signing,
+        Message,
+        Signature: signed.Signature,
+        SigningAlgorithm: 'ECDSA_SHA_256',
+      }),
+    );
+    expect(verified.SignatureValid).toBe(true);
+    const agreeing = await create('ECC_NIST_P384', 'KEY_AGREEMENT');
+    const peer = (await kms.send(new GetPublicKeyCommand({ KeyId: agreeing }))).PublicKey;
+    const secret = await kms.send(
+      new DeriveSharedSecretCommand({
+        KeyId: agreeing,
+        KeyAgreementAlgorithm: 'ECDH',
+        PublicKey: peer,
+      }),
+    );
+    expect(secret.SharedSecret).toHaveLength(48);
+    const hmac = await create('HMAC_256', 'GENERATE_VERIFY_MAC');
+    const { Mac } = await kms.send(
+      new GenerateMacCommand({ KeyId: hmac, Message, MacAlgorithm: 'HMAC_SHA_256' }),
+    );
+    const macValid = await kms.send(
+      new VerifyMacCommand({ KeyId: hmac, Message, Mac, MacAlgorithm: 'HMAC_SHA_256' }),
+    );
+    expect(macValid.MacValid).toBe(true);
+    const from = await newKey();
+    const to = await newKey();
+    const { CiphertextBlob } = await kms.send(
+      new EncryptCommand({ KeyId: from, Plaintext: Message }),
+    );
+    const moved = await kms.send(new ReEncryptCommand({ CiphertextBlob, DestinationKeyId: to }));
+    expect(moved.KeyId).toMatch(new RegExp(`key/${to}$`));
+    expect(
+      (await kms.send(new DecryptCommand({ CiphertextBlob: moved.CiphertextBlob }))).Plaintext,
+    ).toEqual(new Uint8Array(Message));
   });
 
   it('answered every operation KMS Lab emulates (checked from the request log)', () => {

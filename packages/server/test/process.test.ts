@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   CreateAliasCommand,
   CreateKeyCommand,
@@ -11,7 +9,14 @@ import {
   GenerateDataKeyPairWithoutPlaintextCommand,
 } from '@aws-sdk/client-kms';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runBin, sdkClient, spawnServer, temporaryDirectory } from './support/server.js';
+import {
+  awsCliAvailable,
+  awsKms,
+  runBin,
+  sdkClient,
+  spawnServer,
+  temporaryDirectory,
+} from './support/server.js';
 
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
 beforeEach(async () => {
@@ -220,51 +225,22 @@ describe('the kms-lab bin', () => {
   });
 });
 
-const awsCli = await promisify(execFile)('aws', ['--version']).then(
-  () => true,
-  (error: Error) => {
-    console.warn(`Skipping the AWS CLI test: \`aws --version\` failed (${error.message}).`);
-    return false;
-  },
-);
-
 describe('the AWS CLI', () => {
-  it.skipIf(!awsCli)(
+  it.skipIf(!awsCliAvailable)(
     'generate-data-key-pair against the spawned server gives keys OpenSSL reads',
     async () => {
       const server = await spawnServer(['serve', '--port', '0', '--memory'], directory.path);
-      const env = {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: 'kmslab',
-        AWS_SECRET_ACCESS_KEY: 'kmslab',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: join(directory.path, 'no-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(directory.path, 'no-credentials'),
-      };
-      const aws = async (...args: string[]) => {
-        const { stdout } = await promisify(execFile)(
-          'aws',
-          ['--endpoint-url', server.url, '--output', 'json', 'kms', ...args],
-          { env },
-        );
-        return JSON.parse(stdout) as Record<string, string>;
-      };
+      const kms = awsKms(server.url, directory.path);
+      const aws = async (...args: string[]) =>
+        JSON.parse(await kms(...args, '--output', 'json')) as Record<string, string>;
       try {
         const created = (await aws('create-key')) as unknown as { KeyMetadata: { KeyId: string } };
-        await promisify(execFile)(
-          'aws',
-          [
-            '--endpoint-url',
-            server.url,
-            'kms',
-            'create-alias',
-            '--alias-name',
-            'alias/x',
-            '--target-key-id',
-            created.KeyMetadata.KeyId,
-          ],
-          { env },
+        await kms(
+          'create-alias',
+          '--alias-name',
+          'alias/x',
+          '--target-key-id',
+          created.KeyMetadata.KeyId,
         );
         const pair = await aws(
           'generate-data-key-pair',

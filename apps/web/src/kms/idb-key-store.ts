@@ -73,18 +73,34 @@ export class IdbKeyStore implements KeyStore {
   }
 }
 
-/** Key material must be a non-extractable CryptoKey: raw bytes would be readable from disk. */
+const isNonExtractableCryptoKey = (value: unknown) =>
+  typeof value === 'object' &&
+  value !== null &&
+  !(value instanceof Uint8Array) &&
+  'extractable' in value &&
+  (value as CryptoKey).extractable === false;
+
+/**
+ * Key material must be non-extractable CryptoKeys, or bytes wrapped under one: raw bytes
+ * would be readable from disk. Symmetric material is a CryptoKey; the private half of an
+ * asymmetric or HMAC key is CryptoKeys, or AES-GCM ciphertext under a CryptoKey.
+ */
 export function assertNoRawKeyMaterial(key: StoredKey): void {
   for (const material of key.materials) {
-    const secret = material.secret as unknown;
-    const isCryptoKey =
-      typeof secret === 'object' &&
-      secret !== null &&
-      !(secret instanceof Uint8Array) &&
-      'extractable' in secret;
-    if (!isCryptoKey || (secret as CryptoKey).extractable)
+    if (!isNonExtractableCryptoKey(material.secret))
       throw new Error(
         `Refusing to store key material ${material.keyMaterialId}: it must be a non-extractable CryptoKey.`,
       );
   }
+  const secret = key.privateKey?.secret;
+  if (secret === undefined) return;
+  const held =
+    secret.kind === 'cryptoKeys'
+      ? Object.values(secret.keys).length > 0 &&
+        Object.values(secret.keys).every(isNonExtractableCryptoKey)
+      : secret.kind === 'wrapped' && isNonExtractableCryptoKey(secret.wrappingKey);
+  if (!held)
+    throw new Error(
+      `Refusing to store the private key of ${key.keyId}: it must be non-extractable CryptoKeys or wrapped under one.`,
+    );
 }

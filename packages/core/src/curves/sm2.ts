@@ -71,6 +71,9 @@ export interface Sm2SignOptions {
   readonly k?: bigint;
 }
 
+/** Options of {@link Sm2.signDigest}: no ID, since Z_A is already inside the digest. */
+export type Sm2DigestSignOptions = Omit<Sm2SignOptions, 'id'>;
+
 export interface Sm2VerifyOptions {
   /** Distinguishing identifier of the signer; defaults to {@link SM2_DEFAULT_ID}. */
   readonly id?: Uint8Array;
@@ -101,6 +104,13 @@ export interface Sm2 {
     publicKey: Uint8Array,
     opts?: Sm2VerifyOptions,
   ): boolean;
+  /**
+   * SM2 signature of a precomputed digest e = SM3(Z_A || M) (32 bytes), as DER SM2Signature:
+   * steps A3-A7 without A1-A2. This is AWS KMS's SM2DSA with MessageType DIGEST.
+   */
+  signDigest(digest: Uint8Array, secretKey: Uint8Array, opts: Sm2DigestSignOptions): Uint8Array;
+  /** Verifies a DER signature over a precomputed e (32 bytes); false for malformed input. */
+  verifyDigest(signature: Uint8Array, digest: Uint8Array, publicKey: Uint8Array): boolean;
   /** SM2 public-key encryption with SM3, as DER SM2Cipher (what OpenSSL emits). */
   encrypt(message: Uint8Array, publicKey: Uint8Array, opts: Sm2EncryptOptions): Uint8Array;
   /** Decrypts a DER SM2Cipher; throws an Error on any malformed or inauthentic input. */
@@ -216,6 +226,28 @@ export function createSm2(params: Sm2CurveParams): Sm2 {
     const publicPoint = Point.BASE.multiply(d);
     // A1-A2: e = SM3(Z_A || M).
     const e = messageRepresentative(publicPoint, message, opts.id ?? DEFAULT_ID);
+    return signRepresentative(e, d, opts);
+  }
+
+  function signDigest(
+    digest: Uint8Array,
+    secretKey: Uint8Array,
+    opts: Sm2DigestSignOptions,
+  ): Uint8Array {
+    const d = parseSecretKey(secretKey);
+    return signRepresentative(digestRepresentative(digest), d, opts);
+  }
+
+  /** e as an integer from the caller's 32-byte SM3 value (A2's output). */
+  function digestRepresentative(digest: Uint8Array): bigint {
+    if (!(digest instanceof Uint8Array) || digest.length !== sm3.outputLen) {
+      throw new Error(`SM2: the digest e must be ${sm3.outputLen} bytes`);
+    }
+    return bytesToNumberBE(digest);
+  }
+
+  /** GB/T 32918.2-2016 §6.1 steps A3-A7 for the message representative e. */
+  function signRepresentative(e: bigint, d: bigint, opts: Sm2DigestSignOptions): Uint8Array {
     if (opts.k !== undefined) assertNonceInRange(opts.k);
     const inverseOnePlusD = Fn.inv(Fn.add(1n, d));
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -246,12 +278,33 @@ export function createSm2(params: Sm2CurveParams): Sm2 {
     opts: Sm2VerifyOptions = {},
   ): boolean {
     try {
-      const { r, s } = decodeSm2Signature(signature);
-      // B1-B2: r', s' in [1, n-1].
-      if (!Fn.isValidNot0(r) || !Fn.isValidNot0(s)) return false;
       const publicPoint = parsePublicKey(publicKey);
       // B3-B4: e' = SM3(Z_A || M').
       const e = messageRepresentative(publicPoint, message, opts.id ?? DEFAULT_ID);
+      return verifyRepresentative(signature, e, publicPoint);
+    } catch {
+      return false;
+    }
+  }
+
+  function verifyDigest(signature: Uint8Array, digest: Uint8Array, publicKey: Uint8Array): boolean {
+    try {
+      return verifyRepresentative(
+        signature,
+        digestRepresentative(digest),
+        parsePublicKey(publicKey),
+      );
+    } catch {
+      return false;
+    }
+  }
+
+  /** GB/T 32918.2-2016 §7.1 steps B1-B2 and B5-B7 for the message representative e'. */
+  function verifyRepresentative(signature: Uint8Array, e: bigint, publicPoint: Point): boolean {
+    try {
+      const { r, s } = decodeSm2Signature(signature);
+      // B1-B2: r', s' in [1, n-1].
+      if (!Fn.isValidNot0(r) || !Fn.isValidNot0(s)) return false;
       // B5: t = (r' + s') mod n, and t must not be 0.
       const t = Fn.add(r, s);
       if (t === 0n) return false;
@@ -356,6 +409,8 @@ export function createSm2(params: Sm2CurveParams): Sm2 {
     computeZ,
     sign,
     verify,
+    signDigest,
+    verifyDigest,
     encrypt,
     decrypt,
   });

@@ -90,6 +90,19 @@ export const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
 export const ECDSA_WITH_SHA384 = '1.2.840.10045.4.3.3';
 export const ECDSA_WITH_SHA512 = '1.2.840.10045.4.3.4';
 
+/*
+ * RFC 8017, Appendix A.2.4 (the hash functions of PKCS #1 v1.5 signature DigestInfo):
+ *   id-sha256    OBJECT IDENTIFIER ::= {
+ *       joint-iso-itu-t (2) country (16) us (840) organization (1)
+ *       gov (101) csor (3) nistalgorithm (4) hashalgs (2) 1
+ *   }
+ *   id-sha384    ... hashalgs (2) 2 }
+ *   id-sha512    ... hashalgs (2) 3 }
+ */
+export const ID_SHA256 = '2.16.840.1.101.3.4.2.1';
+export const ID_SHA384 = '2.16.840.1.101.3.4.2.2';
+export const ID_SHA512 = '2.16.840.1.101.3.4.2.3';
+
 /** Human-readable names, for error messages and for a UI that shows key structures. */
 export const OID_NAMES: Readonly<Record<string, string>> = {
   [RSA_ENCRYPTION]: 'rsaEncryption',
@@ -113,6 +126,9 @@ export const OID_NAMES: Readonly<Record<string, string>> = {
   [ECDSA_WITH_SHA256]: 'ecdsa-with-SHA256',
   [ECDSA_WITH_SHA384]: 'ecdsa-with-SHA384',
   [ECDSA_WITH_SHA512]: 'ecdsa-with-SHA512',
+  [ID_SHA256]: 'id-sha256',
+  [ID_SHA384]: 'id-sha384',
+  [ID_SHA512]: 'id-sha512',
 };
 
 /** The name of an OID, or undefined when it is not one this package knows. */

@@ -37,6 +37,7 @@ import {
   newKeyMaterial,
 } from './materials.js';
 import { KeyPairPool, type KeyPairPoolSizes } from './pool.js';
+import { PrivateKeys } from './private-keys.js';
 
 export interface KmsOptions {
   /** AWS Region in ARNs; default us-east-1. */
@@ -94,6 +95,7 @@ export class KmsContext {
   readonly gate: DataKeyPairGate;
   readonly generate: NonNullable<KmsOptions['generateKeyPair']>;
   readonly pool: KeyPairPool | undefined;
+  readonly privateKeys: PrivateKeys;
   #lockTail: Promise<unknown> = Promise.resolve();
 
   constructor(options: KmsOptions) {
@@ -111,6 +113,7 @@ export class KmsContext {
     this.gate = new DataKeyPairGate(options.limits ?? {}, () => this.clock().getTime());
     this.generate = options.generateKeyPair ?? generateKeyPair;
     this.pool = options.pool && new KeyPairPool(options.pool, this.generate, this.crypto);
+    this.privateKeys = new PrivateKeys(this.crypto);
   }
 
   /** Validates, runs, and turns anything unexpected into KMSInternalException. */

@@ -13,9 +13,12 @@ import type {
 import type * as T from '../model/types.generated.js';
 import { KmsContext, type KmsOptions } from './context.js';
 import * as aliases from './operations/aliases.js';
+import * as asymmetric from './operations/asymmetric.js';
 import * as dataKeys from './operations/data-keys.js';
 import * as encryption from './operations/encryption.js';
 import * as keys from './operations/keys.js';
+import * as mac from './operations/mac.js';
+import * as reEncryption from './operations/re-encrypt.js';
 import * as rotation from './operations/rotation.js';
 import * as tags from './operations/tags.js';
 import type { KeyPairPool } from './pool.js';
@@ -122,12 +125,38 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
     return rotation.listKeyRotations(this.#kms, input);
   }
 
-  // Encryption: operations/encryption.ts
+  // Encryption: operations/encryption.ts, operations/re-encrypt.ts
   encrypt(input: T.EncryptCommandInput) {
     return encryption.encrypt(this.#kms, input);
   }
   decrypt(input: T.DecryptCommandInput) {
     return encryption.decrypt(this.#kms, input);
+  }
+
+  reEncrypt(input: T.ReEncryptCommandInput) {
+    return reEncryption.reEncrypt(this.#kms, input);
+  }
+
+  // Asymmetric keys: operations/asymmetric.ts
+  getPublicKey(input: T.GetPublicKeyCommandInput) {
+    return asymmetric.getPublicKey(this.#kms, input);
+  }
+  sign(input: T.SignCommandInput) {
+    return asymmetric.sign(this.#kms, input);
+  }
+  verify(input: T.VerifyCommandInput) {
+    return asymmetric.verify(this.#kms, input);
+  }
+  deriveSharedSecret(input: T.DeriveSharedSecretCommandInput) {
+    return asymmetric.deriveSharedSecret(this.#kms, input);
+  }
+
+  // HMAC keys: operations/mac.ts
+  generateMac(input: T.GenerateMacCommandInput) {
+    return mac.generateMac(this.#kms, input);
+  }
+  verifyMac(input: T.VerifyMacCommandInput) {
+    return mac.verifyMac(this.#kms, input);
   }
 
   // Data keys and data key pairs: operations/data-keys.ts

@@ -1270,6 +1270,7 @@ export interface KmsOperations {
   createKey(input: CreateKeyCommandInput): Promise<CreateKeyCommandOutput>;
   decrypt(input: DecryptCommandInput): Promise<DecryptCommandOutput>;
   deleteAlias(input: DeleteAliasCommandInput): Promise<DeleteAliasCommandOutput>;
+  deriveSharedSecret(input: DeriveSharedSecretCommandInput): Promise<DeriveSharedSecretCommandOutput>;
   describeKey(input: DescribeKeyCommandInput): Promise<DescribeKeyCommandOutput>;
   disableKey(input: DisableKeyCommandInput): Promise<DisableKeyCommandOutput>;
   disableKeyRotation(input: DisableKeyRotationCommandInput): Promise<DisableKeyRotationCommandOutput>;
@@ -1280,18 +1281,24 @@ export interface KmsOperations {
   generateDataKeyPair(input: GenerateDataKeyPairCommandInput): Promise<GenerateDataKeyPairCommandOutput>;
   generateDataKeyPairWithoutPlaintext(input: GenerateDataKeyPairWithoutPlaintextCommandInput): Promise<GenerateDataKeyPairWithoutPlaintextCommandOutput>;
   generateDataKeyWithoutPlaintext(input: GenerateDataKeyWithoutPlaintextCommandInput): Promise<GenerateDataKeyWithoutPlaintextCommandOutput>;
+  generateMac(input: GenerateMacCommandInput): Promise<GenerateMacCommandOutput>;
   generateRandom(input: GenerateRandomCommandInput): Promise<GenerateRandomCommandOutput>;
   getKeyRotationStatus(input: GetKeyRotationStatusCommandInput): Promise<GetKeyRotationStatusCommandOutput>;
+  getPublicKey(input: GetPublicKeyCommandInput): Promise<GetPublicKeyCommandOutput>;
   listAliases(input: ListAliasesCommandInput): Promise<ListAliasesCommandOutput>;
   listKeyRotations(input: ListKeyRotationsCommandInput): Promise<ListKeyRotationsCommandOutput>;
   listKeys(input: ListKeysCommandInput): Promise<ListKeysCommandOutput>;
   listResourceTags(input: ListResourceTagsCommandInput): Promise<ListResourceTagsCommandOutput>;
+  reEncrypt(input: ReEncryptCommandInput): Promise<ReEncryptCommandOutput>;
   rotateKeyOnDemand(input: RotateKeyOnDemandCommandInput): Promise<RotateKeyOnDemandCommandOutput>;
   scheduleKeyDeletion(input: ScheduleKeyDeletionCommandInput): Promise<ScheduleKeyDeletionCommandOutput>;
+  sign(input: SignCommandInput): Promise<SignCommandOutput>;
   tagResource(input: TagResourceCommandInput): Promise<TagResourceCommandOutput>;
   untagResource(input: UntagResourceCommandInput): Promise<UntagResourceCommandOutput>;
   updateAlias(input: UpdateAliasCommandInput): Promise<UpdateAliasCommandOutput>;
   updateKeyDescription(input: UpdateKeyDescriptionCommandInput): Promise<UpdateKeyDescriptionCommandOutput>;
+  verify(input: VerifyCommandInput): Promise<VerifyCommandOutput>;
+  verifyMac(input: VerifyMacCommandInput): Promise<VerifyMacCommandOutput>;
 }
 
 /** Every operation of the AWS KMS API, as named in the model. */
@@ -1360,6 +1367,7 @@ export type ImplementedOperationName =
   | 'CreateKey'
   | 'Decrypt'
   | 'DeleteAlias'
+  | 'DeriveSharedSecret'
   | 'DescribeKey'
   | 'DisableKey'
   | 'DisableKeyRotation'
@@ -1370,15 +1378,21 @@ export type ImplementedOperationName =
   | 'GenerateDataKeyPair'
   | 'GenerateDataKeyPairWithoutPlaintext'
   | 'GenerateDataKeyWithoutPlaintext'
+  | 'GenerateMac'
   | 'GenerateRandom'
   | 'GetKeyRotationStatus'
+  | 'GetPublicKey'
   | 'ListAliases'
   | 'ListKeyRotations'
   | 'ListKeys'
   | 'ListResourceTags'
+  | 'ReEncrypt'
   | 'RotateKeyOnDemand'
   | 'ScheduleKeyDeletion'
+  | 'Sign'
   | 'TagResource'
   | 'UntagResource'
   | 'UpdateAlias'
-  | 'UpdateKeyDescription';
+  | 'UpdateKeyDescription'
+  | 'Verify'
+  | 'VerifyMac';

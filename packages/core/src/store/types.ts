@@ -16,6 +16,27 @@ export interface StoredKeyMaterial {
   rotationType?: RotationType | undefined;
 }
 
+/**
+ * How the private half of an asymmetric KMS key, or an HMAC key, is kept:
+ * - `bytes`: PKCS #8 DER (the raw key for HMAC), in stores that serialise (the server's file);
+ * - `cryptoKeys`: non-extractable CryptoKeys, one per WebCrypto algorithm the key needs, where
+ *   WebCrypto has every algorithm of the key (RSA-OAEP, ECDH, HMAC-SHA-256/384/512);
+ * - `wrapped`: PKCS #8 encrypted with AES-256-GCM under a non-extractable CryptoKey, where
+ *   WebCrypto lacks an algorithm (secp256k1, SM2, Ed25519ph, HMAC-SHA-224, and signing with
+ *   MessageType DIGEST, which WebCrypto cannot do).
+ */
+export type PrivateKeySecret =
+  | { kind: 'bytes'; bytes: Uint8Array }
+  | { kind: 'cryptoKeys'; keys: Record<string, CryptoKey> }
+  | { kind: 'wrapped'; wrappingKey: CryptoKey; iv: Uint8Array; ciphertext: Uint8Array };
+
+/** An asymmetric KMS key's key pair, or an HMAC key: it never leaves the engine. */
+export interface StoredPrivateKey {
+  /** DER SubjectPublicKeyInfo; absent for HMAC keys. */
+  publicKey?: Uint8Array | undefined;
+  secret: PrivateKeySecret;
+}
+
 export interface StoredKey {
   keyId: string;
   createdAt: Date;
@@ -28,6 +49,8 @@ export interface StoredKey {
   tags: Tag[];
   /** Oldest first; the last one is current. Empty for asymmetric and HMAC keys. */
   materials: StoredKeyMaterial[];
+  /** Asymmetric and HMAC keys only. */
+  privateKey?: StoredPrivateKey | undefined;
   rotation: {
     enabled: boolean;
     periodDays: number;

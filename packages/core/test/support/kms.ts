@@ -1,4 +1,4 @@
-import { createKms, type KmsOptions } from '../../src/index.js';
+import { createKms, type KmsOptions, MemoryKeyStore } from '../../src/index.js';
 
 /** A KMS on a clock the test moves by hand. */
 export function kmsWithClock(start = new Date('2026-01-01T00:00:00Z'), options: KmsOptions = {}) {
@@ -32,3 +32,14 @@ export async function symmetricKey(kms: ReturnType<typeof createKms>, descriptio
   const { KeyMetadata } = await kms.createKey({ Description: description });
   return KeyMetadata?.KeyId as string;
 }
+
+/** A store that serialises, as the server's file store does: private keys are kept as bytes. */
+export class BytesStore extends MemoryKeyStore {
+  override readonly holdsCryptoKeys = false;
+}
+
+/** The two forms a store keeps private keys in: CryptoKeys (memory, IndexedDB) and bytes (a file). */
+export const STORES = [
+  ['a CryptoKey store', () => createKms()],
+  ['a bytes store', () => createKms({ store: new BytesStore() })],
+] as const;

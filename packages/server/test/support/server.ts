@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { KMSClient, KMSServiceException } from '@aws-sdk/client-kms';
 import { expect } from 'vitest';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/index.js';
@@ -140,4 +141,33 @@ export async function failure(call: Promise<unknown>): Promise<KMSServiceExcepti
     return error as KMSServiceException;
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Whether the `aws` command runs here; a test that needs it is skipped, saying why, if not. */
+export const awsCliAvailable = await promisify(execFile)('aws', ['--version']).then(
+  () => true,
+  (error: Error) => {
+    console.warn(`Skipping the AWS CLI tests: \`aws --version\` failed (${error.message}).`);
+    return false;
+  },
+);
+
+/**
+ * Runs `aws --endpoint-url <url> kms ...` in `cwd`, with throwaway credentials and no user
+ * configuration, and returns what it printed.
+ */
+export function awsKms(url: string, cwd: string) {
+  const env = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'kmslab',
+    AWS_SECRET_ACCESS_KEY: 'kmslab',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: join(cwd, 'no-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(cwd, 'no-credentials'),
+  };
+  return async (...args: string[]) =>
+    (
+      await promisify(execFile)('aws', ['--endpoint-url', url, 'kms', ...args], { env, cwd })
+    ).stdout.trim();
 }

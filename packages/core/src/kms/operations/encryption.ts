@@ -1,10 +1,17 @@
-/** Encrypt and Decrypt. */
+/**
+ * Encrypt and Decrypt, with symmetric keys (KMS Lab's ciphertext blob, encryption context as
+ * AAD) and with RSA and SM2 keys (the raw RSAES-OAEP or SM2 ciphertext, as AWS returns it).
+ * ReEncrypt (re-encrypt.ts) is these two in a row.
+ */
 import { AadKind } from '../../blob/ciphertext.js';
 import { encodeEncryptionContext } from '../../blob/encryption-context.js';
 import { KmsError, messages } from '../../errors.js';
+import * as keyCrypto from '../../kms-keys/index.js';
 import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
+import { algorithmsFor } from '../kms-key-specs.js';
+import { requireAlgorithm } from './asymmetric.js';
 
 export function requireSymmetricAlgorithm(
   kms: KmsContext,
@@ -18,54 +25,166 @@ export function requireSymmetricAlgorithm(
     );
 }
 
-export function encrypt(kms: KmsContext, input: T.EncryptCommandInput) {
-  return kms.run('Encrypt', input, async () => {
-    const key = await kms.wrappingKey(input.KeyId as string, 'Encrypt', input.GrantTokens);
-    requireSymmetricAlgorithm(kms, key, input.EncryptionAlgorithm);
-    kms.dryRun(input.DryRun);
-    const { blob } = await kms.seal(
+/** AWS: "An encryption context is valid only for cryptographic operations with a symmetric encryption KMS key." */
+function refuseContext(
+  kms: KmsContext,
+  key: StoredKey,
+  context: Record<string, string> | undefined,
+) {
+  if (context && Object.keys(context).length > 0)
+    throw new KmsError(
+      'ValidationException',
+      `An encryption context is valid only with symmetric encryption KMS keys; ${kms.arn(key)} has key spec ${key.keySpec}.`,
+    );
+}
+
+export interface Encryption {
+  key: StoredKey;
+  plaintext: Uint8Array;
+  context: Record<string, string> | undefined;
+  algorithm: T.EncryptionAlgorithmSpec | undefined;
+}
+
+/** Encrypts under a key already checked to be enabled and for ENCRYPT_DECRYPT. */
+export async function encryptUnder(
+  { key, plaintext, context, algorithm }: Encryption,
+  kms: KmsContext,
+) {
+  if (key.keySpec === 'SYMMETRIC_DEFAULT') {
+    requireSymmetricAlgorithm(kms, key, algorithm);
+    const { blob, material } = await kms.seal(
       key,
       AadKind.AwsEncryptionContext,
-      encodeEncryptionContext(input.EncryptionContext),
-      input.Plaintext as Uint8Array,
+      encodeEncryptionContext(context),
+      plaintext,
     );
     return {
-      CiphertextBlob: blob,
+      ciphertext: blob,
+      algorithm: 'SYMMETRIC_DEFAULT' as const,
+      keyMaterialId: material.keyMaterialId,
+    };
+  }
+  requireAlgorithm(key, algorithm, algorithmsFor(key.keySpec, key.keyUsage).EncryptionAlgorithms);
+  refuseContext(kms, key, context);
+  const asymmetric = algorithm as keyCrypto.AsymmetricEncryptionAlgorithm;
+  const publicKey = key.privateKey?.publicKey as Uint8Array;
+  const ciphertext = await keyCrypto.encrypt(
+    key.keySpec,
+    publicKey,
+    asymmetric,
+    plaintext,
+    kms.crypto,
+  );
+  return { ciphertext, algorithm: asymmetric, keyMaterialId: undefined };
+}
+
+export interface Decryption {
+  ciphertext: Uint8Array | undefined;
+  /** The key the caller names; required for asymmetric ciphertexts, which name none. */
+  keyId: string | undefined;
+  context: Record<string, string> | undefined;
+  algorithm: T.EncryptionAlgorithmSpec | undefined;
+  grantTokens: string[] | undefined;
+}
+
+/** Decrypt's checks and work, in AWS's order; ReEncrypt's first half. */
+export async function decryptCiphertext(kms: KmsContext, request: Decryption, operation: string) {
+  const { ciphertext, keyId, context, algorithm } = request;
+  // The model leaves CiphertextBlob optional (DryRunModifiers can waive it); AWS still
+  // requires it of every other request.
+  if (ciphertext === undefined)
+    throw new KmsError(
+      'ValidationException',
+      "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
+    );
+  const named = keyId === undefined ? undefined : await kms.resolve(keyId, true);
+  if (named && named.keySpec !== 'SYMMETRIC_DEFAULT') {
+    kms.requireEnabled(named);
+    kms.requireUsage(named, 'ENCRYPT_DECRYPT', operation);
+    requireAlgorithm(
+      named,
+      algorithm,
+      algorithmsFor(named.keySpec, named.keyUsage).EncryptionAlgorithms,
+    );
+    refuseContext(kms, named, context);
+    kms.checkGrantTokens(request.grantTokens);
+    const plaintext = await keyCrypto.decrypt(
+      named.keySpec,
+      kms.privateKeys.access(named),
+      algorithm as keyCrypto.AsymmetricEncryptionAlgorithm,
+      ciphertext,
+      kms.crypto,
+    );
+    return {
+      key: named,
+      plaintext,
+      algorithm: algorithm as T.EncryptionAlgorithmSpec,
+      keyMaterialId: undefined,
+    };
+  }
+  const { key, plaintext, material } = await kms.open(
+    ciphertext,
+    AadKind.AwsEncryptionContext,
+    encodeEncryptionContext(context),
+    (key) => {
+      if (named && named.keyId !== key.keyId)
+        throw new KmsError('IncorrectKeyException', messages.incorrectKey);
+      requireSymmetricAlgorithm(kms, key, algorithm);
+    },
+  );
+  kms.checkGrantTokens(request.grantTokens);
+  return {
+    key,
+    plaintext,
+    algorithm: 'SYMMETRIC_DEFAULT' as const,
+    keyMaterialId: material.keyMaterialId,
+  };
+}
+
+export function encrypt(kms: KmsContext, input: T.EncryptCommandInput) {
+  return kms.run('Encrypt', input, async () => {
+    const key = await kms.resolve(input.KeyId as string, true);
+    kms.requireEnabled(key);
+    kms.requireUsage(key, 'ENCRYPT_DECRYPT', 'Encrypt');
+    kms.checkGrantTokens(input.GrantTokens);
+    const encrypted = await encryptUnder(
+      {
+        key,
+        plaintext: input.Plaintext as Uint8Array,
+        context: input.EncryptionContext,
+        algorithm: input.EncryptionAlgorithm,
+      },
+      kms,
+    );
+    kms.dryRun(input.DryRun);
+    return {
+      CiphertextBlob: encrypted.ciphertext,
       KeyId: kms.arn(key),
-      EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' as const,
+      EncryptionAlgorithm: encrypted.algorithm,
     };
   });
 }
 
 export function decrypt(kms: KmsContext, input: T.DecryptCommandInput) {
   return kms.run('Decrypt', input, async () => {
-    // The model leaves CiphertextBlob optional (DryRunModifiers can waive it); AWS still
-    // requires it of every other request.
-    if (input.CiphertextBlob === undefined)
-      throw new KmsError(
-        'ValidationException',
-        "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
-      );
-    // A KeyId in the request must name the key the ciphertext was made under.
-    const named = input.KeyId === undefined ? undefined : await kms.resolve(input.KeyId, true);
-    const { key, plaintext, material } = await kms.open(
-      input.CiphertextBlob as Uint8Array,
-      AadKind.AwsEncryptionContext,
-      encodeEncryptionContext(input.EncryptionContext),
-      (key) => {
-        if (named && named.keyId !== key.keyId)
-          throw new KmsError('IncorrectKeyException', messages.incorrectKey);
-        requireSymmetricAlgorithm(kms, key, input.EncryptionAlgorithm);
+    const decrypted = await decryptCiphertext(
+      kms,
+      {
+        ciphertext: input.CiphertextBlob,
+        keyId: input.KeyId,
+        context: input.EncryptionContext,
+        algorithm: input.EncryptionAlgorithm,
+        grantTokens: input.GrantTokens,
       },
+      'Decrypt',
     );
-    kms.checkGrantTokens(input.GrantTokens);
     kms.refuseRecipient(input.Recipient);
     kms.dryRun(input.DryRun);
     return {
-      KeyId: kms.arn(key),
-      Plaintext: plaintext,
-      EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' as const,
-      KeyMaterialId: material.keyMaterialId,
+      KeyId: kms.arn(decrypted.key),
+      Plaintext: decrypted.plaintext,
+      EncryptionAlgorithm: decrypted.algorithm,
+      KeyMaterialId: decrypted.keyMaterialId,
     };
   });
 }

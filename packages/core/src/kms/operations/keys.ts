@@ -1,11 +1,13 @@
 /** CreateKey, DescribeKey, ListKeys, and the key state changes: enable, disable, delete. */
 import { KmsError } from '../../errors.js';
+import { generateKmsKeyMaterial, isHmacKeySpec, isKeyPairKeySpec } from '../../kms-keys/index.js';
 import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
 import { randomUuid } from '../identifiers.js';
-import { algorithmsFor, supportsUsage } from '../kms-key-specs.js';
+import { algorithmsFor, isEmulatedKeySpec, supportsUsage } from '../kms-key-specs.js';
 import { addDays, currentMaterial } from '../materials.js';
+import { sealPrivateKey } from '../private-keys.js';
 import { DEFAULT_ROTATION_PERIOD_DAYS } from './rotation.js';
 import { mergeTags } from './tags.js';
 
@@ -51,11 +53,22 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
         'You cannot specify both KeySpec and CustomerMasterKeySpec (which is deprecated) with different values.',
       );
     const keySpec: T.KeySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
+    if (input.KeyUsage === undefined && keySpec !== 'SYMMETRIC_DEFAULT')
+      throw new KmsError(
+        'ValidationException',
+        'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
+      );
     const keyUsage: T.KeyUsageType = input.KeyUsage ?? 'ENCRYPT_DECRYPT';
+    // Recorded from AWS, without a final period.
     if (!supportsUsage(keySpec, keyUsage))
       throw new KmsError(
         'ValidationException',
-        `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}.`,
+        `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}`,
+      );
+    if (!isEmulatedKeySpec(keySpec))
+      throw new KmsError(
+        'UnsupportedOperationException',
+        `KMS Lab does not make ${keySpec} keys yet: post-quantum KMS keys are not emulated.`,
       );
     if (input.Origin && input.Origin !== 'AWS_KMS')
       throw new KmsError(
@@ -77,22 +90,41 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
       }
     }
     const now = kms.now();
+    const keyId = randomUuid(kms.crypto);
     const key: StoredKey = {
-      keyId: randomUuid(kms.crypto),
+      keyId,
       createdAt: now,
       description: input.Description ?? '',
       keyUsage,
       keySpec,
       enabled: true,
       tags: mergeTags([], input.Tags ?? []),
-      // Only symmetric keys hold material: asymmetric and HMAC keys exist so the
-      // engine can refuse them as wrapping keys as AWS does.
+      // Symmetric keys hold rotating AES material; asymmetric and HMAC keys one private key.
       materials: keySpec === 'SYMMETRIC_DEFAULT' ? [await kms.newMaterial(now)] : [],
+      privateKey:
+        keySpec === 'SYMMETRIC_DEFAULT'
+          ? undefined
+          : await sealPrivateKey(
+              kms.crypto,
+              kms.store.holdsCryptoKeys,
+              { keyId, keySpec, keyUsage },
+              await newPrivateKey(kms, keySpec),
+            ),
       rotation: { enabled: false, periodDays: DEFAULT_ROTATION_PERIOD_DAYS, onDemandCount: 0 },
     };
     await kms.exclusive(() => kms.store.putKey(key));
     return { KeyMetadata: keyMetadata(kms, key) };
   });
+}
+
+/** An asymmetric key's pair (from the engine's generator, so threads and pools apply) or an HMAC key. */
+function newPrivateKey(kms: KmsContext, keySpec: T.KeySpec) {
+  if (isKeyPairKeySpec(keySpec)) return kms.generate(keySpec, kms.crypto);
+  if (isHmacKeySpec(keySpec)) return generateKmsKeyMaterial(keySpec, kms.crypto);
+  throw new KmsError(
+    'UnsupportedOperationException',
+    `KMS Lab makes no key material for ${keySpec}.`,
+  );
 }
 
 export function describeKey(kms: KmsContext, input: T.DescribeKeyCommandInput) {
