@@ -9,6 +9,7 @@ import {
   StoreFormatError,
   serializeStore,
 } from './store-format.js';
+import { readOrCreateStoreKey, readStoreKey, StoreKeyError } from './store-key.js';
 
 /** Changes made inside one `exclusive` call; `null` marks a deletion. */
 interface Transaction {
@@ -54,9 +55,17 @@ export class FileKeyStore implements KeyStore {
   #closed = false;
   #released = false;
 
-  private constructor(path: string, contents: StoreContents, unlock: () => Promise<void>) {
+  readonly #storeKey: Buffer;
+
+  private constructor(
+    path: string,
+    contents: StoreContents,
+    unlock: () => Promise<void>,
+    storeKey: Buffer,
+  ) {
     this.path = path;
     this.#unlock = unlock;
+    this.#storeKey = storeKey;
     this.#keys = new Map(contents.keys.map((key) => [key.keyId, key]));
     this.#aliases = new Map(contents.aliases.map((alias) => [alias.aliasName, alias]));
   }
@@ -69,11 +78,13 @@ export class FileKeyStore implements KeyStore {
     const absolute = resolve(path);
     const text = await readIfExists(absolute);
     let contents: StoreContents = { keys: [], aliases: [] };
+    let storeKey: Buffer | undefined;
     if (text !== undefined) {
       try {
-        contents = parseStore(text);
+        storeKey = await readStoreKey(absolute);
+        contents = parseStore(text, storeKey);
       } catch (error) {
-        if (!(error instanceof StoreFormatError)) throw error;
+        if (!(error instanceof StoreFormatError || error instanceof StoreKeyError)) throw error;
         throw new KeyStoreFileError(
           `Refusing to use ${absolute} as the key store: ${error.message}. The file was left untouched; move it away or choose another file with --data.`,
         );
@@ -89,13 +100,18 @@ export class FileKeyStore implements KeyStore {
       throw error;
     }
     try {
-      // Read again under the lock: the file may have changed while it was free.
+      // Read again under the lock: the file may have changed while it was free. The store
+      // key is made only now, so a store whose key file is lost is refused, not re-keyed.
       const locked = await readIfExists(absolute);
+      storeKey ??= await readOrCreateStoreKey(absolute);
       if (locked === undefined) {
         contents = { keys: [], aliases: [] };
-        await writeFileAtomically(absolute, serializeStore(contents));
-      } else if (locked !== text) contents = parseStore(locked);
-      return new FileKeyStore(absolute, contents, unlock);
+        await writeFileAtomically(
+          absolute,
+          serializeStore(contents, () => storeKey as Buffer),
+        );
+      } else if (locked !== text) contents = parseStore(locked, storeKey);
+      return new FileKeyStore(absolute, contents, unlock, storeKey);
     } catch (error) {
       await unlock();
       if (error instanceof StoreFormatError)
@@ -185,7 +201,10 @@ export class FileKeyStore implements KeyStore {
     const aliases = applied(this.#aliases, transaction.aliases);
     await writeFileAtomically(
       this.path,
-      serializeStore({ keys: [...keys.values()], aliases: [...aliases.values()] }),
+      serializeStore(
+        { keys: [...keys.values()], aliases: [...aliases.values()] },
+        () => this.#storeKey,
+      ),
     );
     this.#keys = keys;
     this.#aliases = aliases;

@@ -18,3 +18,4 @@ export {
   StoreFormatError,
   serializeStore,
 } from './store-format.js';
+export { readStoreKey, StoreKeyError, storeKeyPath } from './store-key.js';

@@ -8,6 +8,7 @@ import {
   type StoredPrivateKey,
   type Tag,
 } from '@kms-lab/core';
+import { unwrapSecret, wrapSecret } from './store-key.js';
 
 /**
  * The key store file: one JSON document holding every key and alias (see README.md).
@@ -31,7 +32,7 @@ export interface StoreContents {
 
 const iso = (date: Date) => date.toISOString();
 
-function keyToJson(key: StoredKey) {
+function keyToJson(key: StoredKey, storeKey: () => Buffer) {
   return {
     keyId: key.keyId,
     createdAt: iso(key.createdAt),
@@ -54,7 +55,7 @@ function keyToJson(key: StoredKey) {
         rotationType: material.rotationType,
       };
     }),
-    privateKey: key.privateKey && privateKeyToJson(key.privateKey),
+    privateKey: key.privateKey && privateKeyToJson(key.keyId, key.privateKey, storeKey()),
     rotation: {
       enabled: key.rotation.enabled,
       periodDays: key.rotation.periodDays,
@@ -64,12 +65,16 @@ function keyToJson(key: StoredKey) {
   };
 }
 
-function privateKeyToJson({ publicKey, secret }: StoredPrivateKey) {
+function privateKeyToJson(
+  keyId: string,
+  { publicKey, secret }: StoredPrivateKey,
+  storeKey: Buffer,
+) {
   if (secret.kind !== 'bytes')
     throw new TypeError('The file store keeps private keys as bytes, not CryptoKeys.');
   return {
     publicKey: publicKey && Buffer.from(publicKey).toString('base64'),
-    secret: Buffer.from(secret.bytes).toString('base64'),
+    wrappedSecret: wrapSecret(storeKey, keyId, secret.bytes),
   };
 }
 
@@ -81,11 +86,13 @@ const aliasToJson = (alias: StoredAlias) => ({
 });
 
 /** The file's text: keys and aliases in a stable order, so equal stores give equal files. */
-export function serializeStore({ keys, aliases }: StoreContents): string {
+export function serializeStore({ keys, aliases }: StoreContents, storeKey: () => Buffer): string {
   const document = {
     format: STORE_FORMAT,
     version: STORE_VERSION,
-    keys: [...keys].sort((a, b) => a.keyId.localeCompare(b.keyId)).map(keyToJson),
+    keys: [...keys]
+      .sort((a, b) => a.keyId.localeCompare(b.keyId))
+      .map((key) => keyToJson(key, storeKey)),
     aliases: [...aliases].sort((a, b) => a.aliasName.localeCompare(b.aliasName)).map(aliasToJson),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -159,7 +166,7 @@ class Fields {
   }
 }
 
-function keyFromJson(where: string, record: unknown): StoredKey {
+function keyFromJson(where: string, record: unknown, storeKey: Buffer | undefined): StoredKey {
   const key = new Fields(where, record);
   // Members are read in the order of the file, so the first fault found is reported.
   const deletionOf = (deletion: Fields) => ({
@@ -205,7 +212,9 @@ function keyFromJson(where: string, record: unknown): StoredKey {
         rotationType,
       };
     }),
-    privateKey: key.has('privateKey') ? privateKeyOf(key.object('privateKey')) : undefined,
+    privateKey: key.has('privateKey')
+      ? privateKeyOf(key.string('keyId'), key.object('privateKey'), storeKey)
+      : undefined,
     rotation: rotationOf(key.object('rotation')),
   };
   // Symmetric keys hold AES material; the others one private key (with a public key unless HMAC).
@@ -224,11 +233,26 @@ function keyFromJson(where: string, record: unknown): StoredKey {
   return parsed;
 }
 
-/** An asymmetric key's pair (`publicKey` SPKI, `secret` PKCS #8) or an HMAC key (`secret`). */
-function privateKeyOf(fields: Fields): StoredPrivateKey {
+/**
+ * An asymmetric key's pair (`publicKey` SPKI, `wrappedSecret` the PKCS #8 wrapped under the
+ * store key) or an HMAC key (`wrappedSecret` only).
+ */
+function privateKeyOf(
+  keyId: string,
+  fields: Fields,
+  storeKey: Buffer | undefined,
+): StoredPrivateKey {
   const publicKey = fields.has('publicKey') ? fields.bytes('publicKey') : undefined;
-  const secret = fields.bytes('secret');
-  if (secret.length === 0) throw new StoreFormatError(`${fields.where}: 'secret' is empty.`);
+  const wrapped = fields.bytes('wrappedSecret');
+  if (!storeKey)
+    throw new StoreFormatError(
+      `${fields.where} holds a wrapped private key, but the store key file beside the store is missing`,
+    );
+  const secret = unwrapSecret(storeKey, keyId, wrapped);
+  if (!secret)
+    throw new StoreFormatError(
+      `${fields.where}: 'wrappedSecret' does not open with the store key (damaged, or the key file is not this store's)`,
+    );
   return { publicKey, secret: { kind: 'bytes', bytes: secret } };
 }
 
@@ -243,7 +267,7 @@ function aliasFromJson(where: string, record: unknown): StoredAlias {
 }
 
 /** Parses a key store file, or throws StoreFormatError saying what is wrong with it. */
-export function parseStore(text: string): StoreContents {
+export function parseStore(text: string, storeKey?: Buffer): StoreContents {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -259,7 +283,9 @@ export function parseStore(text: string): StoreContents {
       `it is a KMS Lab key store of version ${JSON.stringify(document.version)}; this server reads version ${STORE_VERSION}`,
     );
   const root = new Fields('the store', document);
-  const keys = root.array('keys').map((record, index) => keyFromJson(`keys[${index}]`, record));
+  const keys = root
+    .array('keys')
+    .map((record, index) => keyFromJson(`keys[${index}]`, record, storeKey));
   const aliases = root
     .array('aliases')
     .map((record, index) => aliasFromJson(`aliases[${index}]`, record));

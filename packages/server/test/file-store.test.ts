@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createKms, type StoredKey } from '@kms-lab/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,7 +68,48 @@ describe('FileKeyStore', () => {
     expect(await fileJson(storeFile())).toMatchObject({ keys: [], aliases: [] });
     await reopened.close();
     // No temporary files, and no lock, are left behind.
-    expect(await readdir(join(directory.path, 'nested'))).toEqual(['keys.json']);
+    expect(await readdir(join(directory.path, 'nested'))).toEqual(['keys.json', 'keys.json.key']);
+  });
+
+  it('wraps private keys under the store key file; without that file the store is refused, untouched', async () => {
+    const store = await FileKeyStore.open(storeFile());
+    const kms = createKms({ store });
+    const { KeyMetadata } = await kms.createKey({
+      KeySpec: 'ECC_NIST_P256',
+      KeyUsage: 'SIGN_VERIFY',
+    });
+    const KeyId = KeyMetadata?.KeyId as string;
+    const Message = new TextEncoder().encode('kept');
+    const { Signature } = await kms.sign({ KeyId, Message, SigningAlgorithm: 'ECDSA_SHA_256' });
+    await store.close();
+    expect((await stat(`${storeFile()}.key`)).mode & 0o777).toBe(0o600);
+    const record = (await fileJson(storeFile())).keys[0];
+    expect(Object.keys(record.privateKey).sort()).toEqual(['publicKey', 'wrappedSecret']);
+
+    const reopened = await FileKeyStore.open(storeFile());
+    const again = createKms({ store: reopened });
+    expect(
+      (await again.verify({ KeyId, Message, Signature, SigningAlgorithm: 'ECDSA_SHA_256' }))
+        .SignatureValid,
+    ).toBe(true);
+    await reopened.close();
+
+    const text = await readFile(storeFile(), 'utf8');
+    const key = await readFile(`${storeFile()}.key`, 'utf8');
+    await writeFile(`${storeFile()}.key`, `${Buffer.alloc(32, 1).toString('base64')}\n`);
+    await expect(FileKeyStore.open(storeFile())).rejects.toThrow(
+      /does not open with the store key/,
+    );
+    await writeFile(`${storeFile()}.key`, 'not a key');
+    await expect(FileKeyStore.open(storeFile())).rejects.toThrow(/is not a KMS Lab store key/);
+    await rm(`${storeFile()}.key`);
+    const refusal = await FileKeyStore.open(storeFile()).catch((error: Error) => error);
+    expect(refusal).toBeInstanceOf(KeyStoreFileError);
+    expect((refusal as Error).message).toMatch(/store key file beside the store is missing/);
+    // Refused, not re-keyed: no new key file, and the store as it was.
+    await expect(stat(`${storeFile()}.key`)).rejects.toThrow();
+    expect(await readFile(storeFile(), 'utf8')).toBe(text);
+    expect(key).toMatch(/^[A-Za-z0-9+/]{43}=\n$/);
   });
 
   it('hands out copies: changing a returned record changes nothing stored', async () => {

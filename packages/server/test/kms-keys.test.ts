@@ -3,7 +3,7 @@
 // (their private halves are in the file, and nowhere else), and the AWS CLI's sign and verify
 // as the README shows them.
 import { createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   CreateKeyCommand,
@@ -21,6 +21,8 @@ import {
   VerifyMacCommand,
 } from '@aws-sdk/client-kms';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readStoreKey, storeKeyPath } from '../src/index.js';
+import { unwrapSecret } from '../src/store-key.js';
 import {
   awsCliAvailable,
   awsKms,
@@ -115,16 +117,31 @@ describe('KMS keys over HTTP, on a store file', () => {
     kms.destroy();
     expect(await server.stop('SIGTERM')).toBe(0);
 
-    // The private halves are in the file (it is a secret, mode 0600), as base64 PKCS #8.
+    // The private halves are in the file wrapped under the store key (`<file>.key`): no
+    // PKCS #8 in the clear, and the wrapping opens only with that key.
     const stored = JSON.parse(await readFile(dataFile, 'utf8')) as {
-      keys: { keySpec: string; privateKey?: { secret: string } }[];
+      keys: { keyId: string; keySpec: string; privateKey?: { wrappedSecret: string } }[];
     };
-    expect(
-      stored.keys
-        .filter((key) => key.privateKey)
-        .map((key) => key.keySpec)
-        .sort(),
-    ).toEqual(['ECC_NIST_EDWARDS25519', 'ECC_SECG_P256K1', 'HMAC_224', 'RSA_2048', 'SM2']);
+    const withPrivateKeys = stored.keys.filter((key) => key.privateKey);
+    expect(withPrivateKeys.map((key) => key.keySpec).sort()).toEqual([
+      'ECC_NIST_EDWARDS25519',
+      'ECC_SECG_P256K1',
+      'HMAC_224',
+      'RSA_2048',
+      'SM2',
+    ]);
+    const storeKey = await readStoreKey(dataFile);
+    expect((await stat(storeKeyPath(dataFile))).mode & 0o777).toBe(0o600);
+    for (const key of withPrivateKeys) {
+      const wrapped = Buffer.from(key.privateKey?.wrappedSecret as string, 'base64');
+      const secret = unwrapSecret(storeKey as Buffer, key.keyId, wrapped) as Uint8Array;
+      // A PKCS #8 PrivateKeyInfo (or an HMAC key) opens, and is not in the file as it is.
+      if (key.keySpec !== 'HMAC_224') expect(secret[0]).toBe(0x30);
+      expect(await readFile(dataFile, 'utf8')).not.toContain(
+        Buffer.from(secret).toString('base64'),
+      );
+      expect(unwrapSecret(storeKey as Buffer, 'another-key-id', wrapped)).toBeUndefined();
+    }
 
     server = await spawnServer(['serve', '--port', '0', '--data', dataFile], directory.path);
     kms = sdkClient(server);
