@@ -251,3 +251,34 @@ describe('Decrypt refuses every damaged blob', () => {
     expect(noise.name).toBe('InvalidCiphertextException');
   });
 });
+
+describe('lone UTF-16 surrogates in an encryption context', () => {
+  it('are refused, so {"k":"\\ud800"}, {"k":"\\udc00"} and {"k":"\\ufffd"} cannot share a ciphertext', async () => {
+    const kms = createKms();
+    const { KeyMetadata } = await kms.createKey({});
+    const KeyId = KeyMetadata?.KeyId;
+    const { CiphertextBlob } = await kms.encrypt({
+      KeyId,
+      Plaintext: new Uint8Array([1]),
+      EncryptionContext: { k: '\ufffd' },
+    });
+    for (const context of [{ k: '\ud800' }, { k: '\udc00' }, { '\udbff': 'v' }]) {
+      const encrypting = await rejection(
+        kms.encrypt({ KeyId, Plaintext: new Uint8Array([1]), EncryptionContext: context }),
+      );
+      expect(encrypting.name).toBe('ValidationException');
+      expect(encrypting.message).toContain('lone UTF-16 surrogate');
+      const decrypting = await rejection(
+        kms.decrypt({ CiphertextBlob, EncryptionContext: context }),
+      );
+      expect(decrypting.name).toBe('ValidationException');
+      expect(() => encodeEncryptionContext(context)).toThrow(/lone UTF-16 surrogate/);
+    }
+    // A well-formed pair of surrogates is one character, and welcome.
+    await kms.encrypt({
+      KeyId,
+      Plaintext: new Uint8Array([1]),
+      EncryptionContext: { k: '\ud83d\udd11' },
+    });
+  });
+});

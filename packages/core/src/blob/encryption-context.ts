@@ -1,4 +1,6 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { KmsError } from '../errors.js';
+import { hasLoneSurrogate } from '../model/validate.js';
 
 /**
  * The canonical, collision-free byte encoding of an AWS encryption context, used as
@@ -13,6 +15,14 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
  *   pair     = keyLength:u32be  key:utf8  valueLength:u32be  value:utf8
  */
 export function encodeEncryptionContext(context: Record<string, string> | undefined): Uint8Array {
+  // UTF-8 cannot encode a lone surrogate; encoding it as U+FFFD would make {"k":"\ud800"} and
+  // {"k":"\ufffd"} the same context. Validation refuses them first; this guards other callers.
+  for (const [key, value] of Object.entries(context ?? {}))
+    if (hasLoneSurrogate(key) || hasLoneSurrogate(value))
+      throw new KmsError(
+        'ValidationException',
+        'The encryption context holds a lone UTF-16 surrogate, which is not a character.',
+      );
   const pairs = Object.entries(context ?? {}).map(
     ([key, value]) => [utf8ToBytes(key), utf8ToBytes(value)] as const,
   );

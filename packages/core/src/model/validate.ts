@@ -53,6 +53,16 @@ function serializationError(path: string, expected: string, value: unknown): nev
   );
 }
 
+/**
+ * A lone UTF-16 surrogate is not a character: UTF-8 has no encoding for it, so two different
+ * strings would reach the same bytes (every lone surrogate becomes U+FFFD). KMS Lab refuses
+ * them in every string, encryption context keys and values included.
+ */
+const LONE_SURROGATE_PATTERN = /\p{Cs}/u;
+export const hasLoneSurrogate = (text: string) => LONE_SURROGATE_PATTERN.test(text);
+const LONE_SURROGATE =
+  'Member must be well-formed Unicode: it holds a lone UTF-16 surrogate, which is not a character';
+
 const patternCache = new Map<string, RegExp | null>();
 function compiledPattern(pattern: string): RegExp | null {
   let regex = patternCache.get(pattern);
@@ -120,6 +130,10 @@ function checkShape(
     }
     case 'string': {
       if (typeof value !== 'string') serializationError(path, 'a string', value);
+      if (hasLoneSurrogate(value)) {
+        violations.push(`Value at '${path}' failed to satisfy constraint: ${LONE_SURROGATE}`);
+        return;
+      }
       if (shape.enum && !shape.enum.includes(value)) {
         fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
         return;
