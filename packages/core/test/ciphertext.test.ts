@@ -262,7 +262,12 @@ describe('lone UTF-16 surrogates in an encryption context', () => {
       Plaintext: new Uint8Array([1]),
       EncryptionContext: { k: '\ufffd' },
     });
-    for (const context of [{ k: '\ud800' }, { k: '\udc00' }, { '\udbff': 'v' }]) {
+    const contexts: Record<string, string>[] = [
+      { k: '\ud800' },
+      { k: '\udc00' },
+      { '\udbff': 'v' },
+    ];
+    for (const context of contexts) {
       const encrypting = await rejection(
         kms.encrypt({ KeyId, Plaintext: new Uint8Array([1]), EncryptionContext: context }),
       );

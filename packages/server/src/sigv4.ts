@@ -146,7 +146,11 @@ function parseAuthorization(header: string): Authorization | string {
   const parameters = new Map<string, string>();
   for (const part of header.slice(ALGORITHM.length).split(',')) {
     const at = part.indexOf('=');
-    if (at > 0) parameters.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+    if (at <= 0) continue;
+    const name = part.slice(0, at).trim();
+    // Two Signature= (or Credential=, SignedHeaders=) values: which one counts would be a guess.
+    if (parameters.has(name)) return `Authorization header has '${name}' more than once.`;
+    parameters.set(name, part.slice(at + 1).trim());
   }
   const missing = ['Credential', 'SignedHeaders', 'Signature'].filter(
     (name) => !parameters.get(name),
@@ -221,6 +225,16 @@ export function verifySigV4(request: SignedRequest, options: SigV4Options): SigV
     return fail(
       'InvalidSignatureException',
       "'Host' must be a 'SignedHeader' in the AWS Authorization.",
+    );
+  // Every x-amz-* header must be signed, X-Amz-Target above all: a signature that leaves it
+  // out would let a captured DescribeKey be replayed as DisableKey.
+  const unsigned = Object.keys(request.headers).filter(
+    (name) => name.startsWith('x-amz-') && !authorization.signedHeaders.includes(name),
+  );
+  if (unsigned.length > 0)
+    return fail(
+      'InvalidSignatureException',
+      `Every x-amz-* header must be a 'SignedHeader' in the AWS Authorization; not signed: ${unsigned.sort().join(', ')}.`,
     );
   const skew = signedAt.getTime() - options.now.getTime();
   if (Math.abs(skew) > MAX_SKEW_MS)

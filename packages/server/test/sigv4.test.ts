@@ -1,8 +1,9 @@
+import { createHash, createHmac } from 'node:crypto';
 import { CreateKeyCommand, GenerateDataKeyPairCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, verifySigV4 } from '../src/index.js';
-import { SIGV4_MESSAGES } from '../src/sigv4.js';
+import { canonicalRequest, SIGV4_MESSAGES, signingKey } from '../src/sigv4.js';
 import { awsFetch, failure, sdkClient, testServer } from './support/server.js';
 
 const KNOWN = { accessKeyId: 'AKIDKMSLABTEST', secretAccessKey: 'kms-lab/secret+access/key' };
@@ -189,5 +190,77 @@ describe('verifySigV4 on arbitrary input', () => {
       ),
       { seed: 4599, numRuns: 300 },
     );
+  });
+});
+
+describe('what a signature must cover', () => {
+  const secret = 'kms-lab/secret+access/key';
+  const options = {
+    credentials: new Map([['AKIDKMSLABTEST', secret]]),
+    region: 'us-east-1',
+    service: 'kms',
+    now: new Date('2026-01-01T00:05:00Z'),
+  };
+  /** A request signed over `signedHeaders` only, as a careless or hostile client would sign it. */
+  function signed(
+    target: string,
+    signedHeaders: string[],
+    signatureParameter?: (signature: string) => string,
+  ) {
+    const body = new TextEncoder().encode('{"KeyId":"alias/x"}');
+    const headers: Record<string, string> = {
+      host: '127.0.0.1:4599',
+      'x-amz-date': '20260101T000000Z',
+      'x-amz-target': target,
+      'content-type': 'application/x-amz-json-1.1',
+    };
+    const request = { method: 'POST', target: '/', headers, body };
+    const hash = createHash('sha256').update(body).digest('hex');
+    const scope = '20260101/us-east-1/kms/aws4_request';
+    const stringToSign = [
+      'AWS4-HMAC-SHA256',
+      headers['x-amz-date'],
+      scope,
+      createHash('sha256')
+        .update(canonicalRequest(request, signedHeaders, hash))
+        .digest('hex'),
+    ].join('\n');
+    const signature = createHmac('sha256', signingKey(secret, '20260101', 'us-east-1', 'kms'))
+      .update(stringToSign)
+      .digest('hex');
+    headers.authorization = `AWS4-HMAC-SHA256 Credential=AKIDKMSLABTEST/${scope}, SignedHeaders=${signedHeaders.join(';')}, ${signatureParameter ? signatureParameter(signature) : `Signature=${signature}`}`;
+    return request;
+  }
+
+  it('accepts a request whose every x-amz-* header is signed', () => {
+    const request = signed('TrentService.DescribeKey', [
+      'content-type',
+      'host',
+      'x-amz-date',
+      'x-amz-target',
+    ]);
+    expect(verifySigV4(request, options)).toEqual({ ok: true, accessKeyId: 'AKIDKMSLABTEST' });
+  });
+
+  it('refuses a signature that leaves X-Amz-Target out, so a DescribeKey cannot be replayed as DisableKey', () => {
+    const captured = signed('TrentService.DescribeKey', ['host', 'x-amz-date']);
+    const replayed = {
+      ...captured,
+      headers: { ...captured.headers, 'x-amz-target': 'TrentService.DisableKey' },
+    };
+    const result = verifySigV4(replayed, options);
+    expect(result).toMatchObject({ ok: false, type: 'InvalidSignatureException' });
+    expect(result.ok === false && result.message).toContain('not signed: x-amz-target');
+  });
+
+  it('refuses an Authorization header with two Signature values', () => {
+    const request = signed(
+      'TrentService.DescribeKey',
+      ['host', 'x-amz-date', 'x-amz-target'],
+      (signature) => `Signature=${'0'.repeat(64)}, Signature=${signature}`,
+    );
+    const result = verifySigV4(request, options);
+    expect(result).toMatchObject({ ok: false, type: 'IncompleteSignatureException' });
+    expect(result.ok === false && result.message).toContain("'Signature' more than once");
   });
 });
