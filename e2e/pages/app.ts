@@ -1,6 +1,12 @@
 import type { Locator, Page } from '@playwright/test';
 
-export type ScreenName = 'Keys' | 'Generate' | 'Decrypt' | 'Use the pair' | 'History';
+export type ScreenName =
+  | 'Keys'
+  | 'Generate'
+  | 'Decrypt'
+  | 'Use the pair'
+  | 'Use a KMS key'
+  | 'History';
 
 /** The app shell: screen tabs, the visible panel, and how a failure is shown. */
 export class AppShell {

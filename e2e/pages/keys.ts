@@ -1,6 +1,12 @@
 import type { Locator, Page } from '@playwright/test';
 import { AppShell } from './app';
 
+/** An asymmetric or HMAC key's KeySpec and KeyUsage, as the Create form offers them. */
+export interface KeyKind {
+  keySpec: string;
+  keyUsage: string;
+}
+
 /** The Keys screen: create master keys, list them, and manage the selected one. */
 export class KeysPanel {
   readonly page: Page;
@@ -25,12 +31,17 @@ export class KeysPanel {
     await this.shell.open('Keys');
   }
 
-  /** Creates a symmetric master key with an alias; resolves to its key ID. */
-  async createKey(alias: string, description = ''): Promise<string> {
+  /**
+   * Creates a master key with an alias: symmetric unless a spec and usage are given;
+   * resolves to its key ID.
+   */
+  async createKey(alias: string, description = '', kind?: KeyKind): Promise<string> {
     await this.open();
     const before = await this.rows.count();
     await this.createForm.getByLabel('Alias (optional)').fill(alias);
     await this.createForm.getByLabel('Description').fill(description);
+    await this.createForm.getByLabel('Key spec').selectOption(kind?.keySpec ?? 'SYMMETRIC_DEFAULT');
+    if (kind) await this.createForm.getByLabel('Key usage').selectOption(kind.keyUsage);
     await this.createForm.getByRole('button', { name: 'Create key' }).click();
     // The app adds the alias/ prefix when it is left out.
     const row = this.rowOf(alias.startsWith('alias/') ? alias : `alias/${alias}`);

@@ -38,3 +38,14 @@ export function findSecrets(dump: StorageDump, needles: { der: Buffer[]; text: s
     if (dump.text.includes(text)) found.push(`text ${text.slice(0, 24)}… in a stored string`);
   return found;
 }
+
+/**
+ * The bytes that open a PKCS #8 PrivateKeyInfo of each key type, up to the private key's
+ * OCTET STRING: version 0 then the AlgorithmIdentifier. A SubjectPublicKeyInfo has the same
+ * AlgorithmIdentifier but no version before it, so a stored public key does not match;
+ * a private key stored in the clear does.
+ */
+export const PKCS8_PREFIXES = {
+  'P-256': Buffer.from('020100301306072a8648ce3d020106082a8648ce3d030107', 'hex'),
+  RSA: Buffer.from('020100300d06092a864886f70d0101010500', 'hex'),
+} as const;

@@ -145,3 +145,80 @@ export function probeMasterKey(page: Page, database: string) {
     }
   }, database);
 }
+
+/** The private half of one asymmetric or HMAC KMS key, as IndexedDB holds it. */
+export interface StoredPrivateHalf {
+  keyId: string;
+  keySpec: string;
+  keyUsage: string;
+  /** `privateKey.secret.kind`: `cryptoKeys`, `wrapped` (or `bytes`, which must not be here). */
+  kind: string | undefined;
+  /** Every CryptoKey of the secret (the key's own, or the wrapping key) and an export try. */
+  cryptoKeys: { extractable: boolean; algorithm: string; type: string; exportError?: string }[];
+  /** Byte arrays in the secret: the wrapped ciphertext (AES-GCM) and its IV; none for CryptoKeys. */
+  byteLengths: number[];
+}
+
+/**
+ * Reads the `keys` store of the app's database with the raw IndexedDB API and, for each key
+ * with a private half, what its secret is made of; tries to export every CryptoKey in it.
+ */
+export function readPrivateHalves(page: Page, database: string): Promise<StoredPrivateHalf[]> {
+  return page.evaluate(async (name) => {
+    const request = <T>(req: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    const db = await request(indexedDB.open(name));
+    try {
+      const keys = (await request(
+        db.transaction('keys', 'readonly').objectStore('keys').getAll(),
+      )) as {
+        keyId: string;
+        keySpec: string;
+        keyUsage: string;
+        privateKey?: { secret?: Record<string, unknown> };
+      }[];
+      const halves: StoredPrivateHalf[] = [];
+      for (const key of keys) {
+        const secret = key.privateKey?.secret;
+        if (!secret) continue;
+        const values = [
+          ...Object.values(secret),
+          ...Object.values((secret.keys as Record<string, unknown> | undefined) ?? {}),
+        ];
+        const cryptoKeys: StoredPrivateHalf['cryptoKeys'] = [];
+        const byteLengths: number[] = [];
+        for (const value of values) {
+          if (value instanceof CryptoKey) {
+            let exportError: string | undefined;
+            try {
+              await crypto.subtle.exportKey(value.type === 'secret' ? 'raw' : 'pkcs8', value);
+            } catch (error) {
+              exportError = error instanceof Error ? error.name : String(error);
+            }
+            cryptoKeys.push({
+              extractable: value.extractable,
+              algorithm: value.algorithm.name,
+              type: value.type,
+              exportError,
+            });
+          } else if (value instanceof ArrayBuffer || ArrayBuffer.isView(value))
+            byteLengths.push(value.byteLength);
+        }
+        halves.push({
+          keyId: key.keyId,
+          keySpec: key.keySpec,
+          keyUsage: key.keyUsage,
+          kind: typeof secret.kind === 'string' ? secret.kind : undefined,
+          cryptoKeys,
+          byteLengths,
+        });
+      }
+      return halves;
+    } finally {
+      db.close();
+    }
+  }, database);
+}

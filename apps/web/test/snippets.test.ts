@@ -123,3 +123,52 @@ describe('SDK code', () => {
     expect(new Function(`return ${jsString(text)}`)()).toBe(text);
   });
 });
+
+describe('KMS key operations', () => {
+  it('pass text and bytes to the AWS CLI as base64, which AWS CLI v2 reads inline blobs as', () => {
+    const signature = Buffer.from([1, 2, 250, 251]).toString('base64');
+    const words = shellWords(
+      awsCliCommand('Verify', {
+        KeyId: 'alias/sign',
+        Message: { utf8: "it's signed" },
+        MessageType: 'RAW',
+        Signature: { base64: signature },
+        SigningAlgorithm: 'ECDSA_SHA_256',
+      }),
+    );
+    expect(words.slice(0, 4)).toEqual(['kms', 'verify', '--key-id', 'alias/sign']);
+    const message = words[words.indexOf('--message') + 1] as string;
+    expect(Buffer.from(message, 'base64').toString()).toBe("it's signed");
+    expect(words[words.indexOf('--signature') + 1]).toBe(signature);
+    expect(words.slice(-2)).toEqual(['--signing-algorithm', 'ECDSA_SHA_256']);
+  });
+
+  it('give the SDK the same bytes: TextEncoder for text, Buffer for base64', async () => {
+    const code = awsSdkCode('ReEncrypt', {
+      CiphertextBlob: { base64: 'AAEC/w==' },
+      SourceEncryptionContext: { app: 'a' },
+      DestinationKeyId: 'alias/to',
+      Message: { utf8: 'héllo' },
+    });
+    const sent: { input: Record<string, unknown> }[] = [];
+    const body = code
+      .replace(/^import .*$/gm, '')
+      .replace('const client = new KMSClient', 'const client = new KMSClientStub');
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+    await new AsyncFunction('KMSClientStub', 'ReEncryptCommand', body)(
+      class {
+        send(command: { input: Record<string, unknown> }) {
+          sent.push(command);
+          return Promise.resolve({});
+        }
+      },
+      class {
+        constructor(readonly input: unknown) {}
+      },
+    );
+    const input = sent[0]?.input ?? {};
+    expect([...(input.CiphertextBlob as Uint8Array)]).toEqual([0, 1, 2, 255]);
+    expect(new TextDecoder().decode(input.Message as Uint8Array)).toBe('héllo');
+    expect(input.DestinationKeyId).toBe('alias/to');
+  });
+});

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
 import { KeysPanel } from '../features/keys/KeysPanel';
 import { useLab } from '../state/store';
 import { startSync } from '../state/sync';
@@ -7,11 +7,21 @@ import { ClockControl } from './ClockControl';
 import { SectionTabs, tabId } from './SectionTabs';
 import { StorageStatus } from './StorageStatus';
 
+/**
+ * A screen loaded on demand. When its chunk is gone after a rebuild, reload-after-update.ts
+ * reloads the tab and Vite's import resolves to undefined instead of failing: the screen
+ * then waits (Loading…) for the reload, rather than failing before the page unloads.
+ */
+function lazyScreen(load: () => Promise<{ default: ComponentType } | undefined>) {
+  return lazy(async () => (await load()) ?? new Promise<never>(() => {}));
+}
+
 // Engine-heavy screens load on demand, keeping crypto code out of the start bundle.
-const GeneratePanel = lazy(() => import('../features/generate/GeneratePanel'));
-const DecryptPanel = lazy(() => import('../features/decrypt/DecryptPanel'));
-const UsePanel = lazy(() => import('../features/use/UsePanel'));
-const HistoryPanel = lazy(() => import('../features/history/HistoryPanel'));
+const GeneratePanel = lazyScreen(() => import('../features/generate/GeneratePanel'));
+const DecryptPanel = lazyScreen(() => import('../features/decrypt/DecryptPanel'));
+const UsePanel = lazyScreen(() => import('../features/use/UsePanel'));
+const KmsKeysPanel = lazyScreen(() => import('../features/kms-keys/KmsKeysPanel'));
+const HistoryPanel = lazyScreen(() => import('../features/history/HistoryPanel'));
 
 function Panel({ view }: { view: View }) {
   switch (view) {
@@ -23,6 +33,8 @@ function Panel({ view }: { view: View }) {
       return <DecryptPanel />;
     case 'use':
       return <UsePanel />;
+    case 'kms-keys':
+      return <KmsKeysPanel />;
     case 'history':
       return <HistoryPanel />;
   }

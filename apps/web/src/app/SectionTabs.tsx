@@ -7,6 +7,9 @@ const LABELS: Record<View, string> = {
   generate: 'Generate',
   decrypt: 'Decrypt',
   use: 'Use the pair',
+  // Not "KMS keys": a tab name containing "Keys" would make getByRole('tab', { name: 'Keys' })
+  // match two tabs. "Use a KMS key" also sits beside "Use the pair", its counterpart.
+  'kms-keys': 'Use a KMS key',
   history: 'History',
 };
 

@@ -26,7 +26,7 @@ const EXPLANATIONS: Readonly<Record<ErrorName | AppErrorName, string>> = {
   KMSInvalidStateException:
     'The master key is not in a state that allows this: it is pending deletion (cancel the deletion first), or the request asks for a change it already has.',
   InvalidKeyUsageException:
-    'This master key cannot do this: only a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) wraps data key pairs.',
+    "This key's usage or key spec does not allow this operation or algorithm: only a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) wraps data key pairs, only ENCRYPT_DECRYPT keys encrypt, and each key takes only the algorithms DescribeKey lists for it.",
   IncorrectKeyException:
     'The key ID in the request is not the key the ciphertext was made under. Leave the key ID out, or pick the key that encrypted it.',
   DryRunOperationException:

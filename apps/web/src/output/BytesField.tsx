@@ -18,6 +18,11 @@ export interface BytesFieldProps {
   fileBase: string;
   /** A secret: masked until revealed, never spell-checked or autocompleted. */
   secret?: boolean;
+  /**
+   * Bytes with no structure to show (a signature, a MAC, a shared secret, an RSA
+   * ciphertext): no ASN.1 or blob view. Without a schema the view is the blob layout.
+   */
+  plain?: boolean;
 }
 
 function Encoded({
@@ -64,6 +69,7 @@ export function BytesField({
   schema,
   fileBase,
   secret = false,
+  plain = false,
 }: BytesFieldProps) {
   const headingId = useId();
   const [revealed, setRevealed] = useState(!secret);
@@ -110,15 +116,18 @@ export function BytesField({
                 Download {field} .bin
               </button>
             )}
-            <button
-              type="button"
-              aria-expanded={showStructure}
-              onClick={() => setShowStructure(!showStructure)}
-            >
-              {showStructure ? `Hide ${field} structure` : `Show ${field} structure`}
-            </button>
+            {!plain && (
+              <button
+                type="button"
+                aria-expanded={showStructure}
+                onClick={() => setShowStructure(!showStructure)}
+              >
+                {showStructure ? `Hide ${field} structure` : `Show ${field} structure`}
+              </button>
+            )}
           </div>
           {showStructure &&
+            !plain &&
             (schema ? (
               <Asn1View der={bytes} schema={schema} field={field} />
             ) : (

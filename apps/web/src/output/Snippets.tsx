@@ -11,14 +11,18 @@ export interface Snippet {
 export function Snippets({
   snippets,
   heading = 'Equivalent commands',
+  headingLevel = 3,
 }: {
   snippets: Snippet[];
   heading?: string;
+  /** 4 inside a card whose own heading is an h3. */
+  headingLevel?: 3 | 4;
 }) {
   const headingId = useId();
+  const Heading = headingLevel === 4 ? 'h4' : 'h3';
   return (
     <section className="snippets" aria-labelledby={headingId}>
-      <h3 id={headingId}>{heading}</h3>
+      <Heading id={headingId}>{heading}</Heading>
       {snippets.map((snippet) => (
         <figure key={snippet.title} className="snippet">
           <figcaption>

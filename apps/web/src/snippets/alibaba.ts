@@ -1,7 +1,7 @@
 import { toBase64, utf8 } from '../lib/bytes';
 import { jsObject, readsFiles } from './js';
 import { shellQuote } from './shell';
-import { isFile, isUtf8, type SnippetInput } from './types';
+import { isBase64, isFile, isUtf8, type SnippetInput } from './types';
 
 /**
  * The Alibaba Cloud CLI call of an Advance operation (`aliyun kms <Action> --Param value`);
@@ -13,6 +13,7 @@ export function aliyunCliCommand(operation: string, input: SnippetInput): string
     if (value === undefined) continue;
     let text: string;
     if (typeof value === 'object' && isUtf8(value)) text = shellQuote(toBase64(utf8(value.utf8)));
+    else if (typeof value === 'object' && isBase64(value)) text = shellQuote(value.base64);
     else if (typeof value === 'object' && isFile(value))
       text = `"$(base64 -w0 ${shellQuote(value.file)})"`;
     else if (typeof value === 'object') text = shellQuote(JSON.stringify(value));

@@ -1,15 +1,30 @@
+import { toBase64, utf8 } from '../lib/bytes';
 import { shellQuote } from './shell';
-import { isFile, isUtf8, kebabCase, type SnippetInput, type SnippetValue } from './types';
+import {
+  isBase64,
+  isBytes,
+  isFile,
+  isUtf8,
+  kebabCase,
+  type SnippetInput,
+  type SnippetValue,
+} from './types';
 
 /** A shorthand map (k=v,k2=v2) only where no key or value needs escaping; JSON otherwise. */
 const SHORTHAND_SAFE = /^[A-Za-z0-9_.\-/@:]+$/;
 
+/**
+ * One argument's text. AWS CLI v2 reads an inline blob argument as base64
+ * (cli_binary_format base64, its default), so text and bytes are written as base64;
+ * fileb:// reads a file's bytes as they are.
+ */
 function cliValue(value: SnippetValue): string {
   if (typeof value === 'string') return shellQuote(value);
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return '';
   if (isFile(value)) return shellQuote(`fileb://${value.file}`);
-  if (isUtf8(value)) return shellQuote(value.utf8);
+  if (isUtf8(value)) return shellQuote(toBase64(utf8(value.utf8)));
+  if (isBase64(value)) return shellQuote(value.base64);
   const entries = Object.entries(value);
   if (entries.every(([k, v]) => SHORTHAND_SAFE.test(k) && SHORTHAND_SAFE.test(v)))
     return entries.map(([k, v]) => `${k}=${v}`).join(',');
@@ -21,13 +36,7 @@ export function awsCliCommand(operation: string, input: SnippetInput): string {
   const parts = [`aws kms ${kebabCase(operation)}`];
   for (const [name, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    if (
-      typeof value === 'object' &&
-      !isFile(value) &&
-      !isUtf8(value) &&
-      Object.keys(value).length === 0
-    )
-      continue;
+    if (typeof value === 'object' && !isBytes(value) && Object.keys(value).length === 0) continue;
     const flag = `--${kebabCase(name)}`;
     if (typeof value === 'boolean') parts.push(value ? flag : `--no-${kebabCase(name)}`);
     else parts.push(`${flag} ${cliValue(value)}`);

@@ -1,4 +1,4 @@
-import { isFile, isUtf8, type SnippetValue } from './types';
+import { isBase64, isFile, isUtf8, type SnippetValue } from './types';
 
 const NAMED_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\\\',
@@ -24,12 +24,13 @@ export function jsString(text: string): string {
 
 export const jsKey = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : jsString(name));
 
-/** A JavaScript expression for a snippet value; files are read with node:fs. */
+/** A JavaScript expression for a snippet value; files are read with node:fs, base64 with Buffer. */
 export function jsValue(value: SnippetValue, indent: string): string {
   if (typeof value === 'string') return jsString(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (isFile(value)) return `await readFile(${jsString(value.file)})`;
   if (isUtf8(value)) return `new TextEncoder().encode(${jsString(value.utf8)})`;
+  if (isBase64(value)) return `Buffer.from(${jsString(value.base64)}, 'base64')`;
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';
   const inner = entries.map(([k, v]) => `${indent}  ${jsKey(k)}: ${jsString(v)},`).join('\n');

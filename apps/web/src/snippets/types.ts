@@ -1,11 +1,16 @@
-/** A request's parameters as a snippet shows them; blobs are files the user downloaded. */
+/**
+ * A request's parameters as a snippet shows them. Blobs are files the user downloaded
+ * (`file`), text sent as its UTF-8 bytes (`utf8`), or bytes written out as base64
+ * (`base64`: a signature, a digest, a ciphertext pasted into the page).
+ */
 export type SnippetValue =
   | string
   | number
   | boolean
   | Readonly<Record<string, string>>
   | { readonly file: string }
-  | { readonly utf8: string };
+  | { readonly utf8: string }
+  | { readonly base64: string };
 
 export type SnippetInput = Readonly<Record<string, SnippetValue | undefined>>;
 
@@ -14,6 +19,12 @@ export const isFile = (value: SnippetValue): value is { file: string } =>
 
 export const isUtf8 = (value: SnippetValue): value is { utf8: string } =>
   typeof value === 'object' && 'utf8' in value && typeof value.utf8 === 'string';
+
+export const isBase64 = (value: SnippetValue): value is { base64: string } =>
+  typeof value === 'object' && 'base64' in value && typeof value.base64 === 'string';
+
+/** True for the values that stand for bytes rather than a map of strings. */
+export const isBytes = (value: SnippetValue) => isFile(value) || isUtf8(value) || isBase64(value);
 
 /** 'GenerateDataKeyPair' → 'generate-data-key-pair', as the AWS CLI names things. */
 export function kebabCase(name: string): string {

@@ -2,17 +2,20 @@ import { create } from 'zustand';
 import { type ClockSlice, createClockSlice } from './clock-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createKeysSlice, type KeysSlice } from './keys-slice';
+import { createKmsKeysSlice, type KmsKeysSlice } from './kms-keys-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /**
  * The app's state: small slices with their actions. No CryptoKey and no plaintext private
- * key is ever put here (those stay in crypto/session-pairs.ts and component state).
+ * key is ever put here (those stay in crypto/session-pairs.ts and component state; a KMS
+ * key's private half never leaves the engine).
  */
-export type LabState = KeysSlice & ClockSlice & HistorySlice & UiSlice;
+export type LabState = KeysSlice & ClockSlice & HistorySlice & UiSlice & KmsKeysSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createKeysSlice(...a),
   ...createClockSlice(...a),
   ...createHistorySlice(...a),
   ...createUiSlice(...a),
+  ...createKmsKeysSlice(...a),
 }));

@@ -1,29 +1,52 @@
-import { type FormEvent, useState } from 'react';
+import type { KeySpec, KeyUsageType } from '@kms-lab/core';
+import { type FormEvent, useId, useState } from 'react';
 import { useLab } from '../../state/store';
+import { Busy } from '../shared/Busy';
+import { KEY_SPEC_GROUPS, USAGE_NOTES, usagesOf } from './key-specs';
 
-const KEY_SPECS = [
-  { spec: 'SYMMETRIC_DEFAULT', usage: 'ENCRYPT_DECRYPT', note: 'wraps data key pairs' },
-  { spec: 'RSA_2048', usage: 'ENCRYPT_DECRYPT', note: 'cannot wrap data key pairs' },
-  { spec: 'ECC_NIST_P256', usage: 'SIGN_VERIFY', note: 'cannot wrap data key pairs' },
-  { spec: 'HMAC_256', usage: 'GENERATE_VERIFY_MAC', note: 'cannot wrap data key pairs' },
-] as const;
+// A type alias, not an interface: it is also the snippets' SnippetInput, an index type.
+type CreateKeyInput = {
+  Description: string | undefined;
+  KeySpec: KeySpec;
+  KeyUsage: KeyUsageType | undefined;
+};
 
 export function CreateKeyForm() {
   const runKeyOperation = useLab((state) => state.runKeyOperation);
   const selectKey = useLab((state) => state.selectKey);
   const pending = useLab((state) => state.keyOperationPending);
   const [description, setDescription] = useState('');
-  const [keySpec, setKeySpec] = useState<(typeof KEY_SPECS)[number]['spec']>('SYMMETRIC_DEFAULT');
+  const [keySpec, setKeySpec] = useState<KeySpec>('SYMMETRIC_DEFAULT');
+  const [keyUsage, setKeyUsage] = useState<KeyUsageType>('ENCRYPT_DECRYPT');
   const [alias, setAlias] = useState('');
+  const [creating, setCreating] = useState(false);
+  const ids = { usageNote: useId(), specNote: useId() };
+  const symmetric = keySpec === 'SYMMETRIC_DEFAULT';
+  const usages = usagesOf(keySpec);
+
+  function changeSpec(next: KeySpec) {
+    setKeySpec(next);
+    const allowed = usagesOf(next);
+    if (!allowed.includes(keyUsage)) setKeyUsage(allowed[0] as KeyUsageType);
+  }
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const keyUsage = KEY_SPECS.find((each) => each.spec === keySpec)?.usage ?? 'ENCRYPT_DECRYPT';
-    const input = {
+    // KeyUsage is left out for symmetric keys, whose only usage is AWS's default.
+    const input: CreateKeyInput = {
       Description: description || undefined,
       KeySpec: keySpec,
-      KeyUsage: keyUsage,
+      KeyUsage: symmetric ? undefined : keyUsage,
     };
+    setCreating(true);
+    try {
+      await createKeyAndAlias(input);
+    } finally {
+      setCreating(false);
+    }
+  }
+
+  async function createKeyAndAlias(input: CreateKeyInput) {
     const created = await runKeyOperation('CreateKey', input, (kms) => kms.createKey(input));
     const keyId = created?.KeyMetadata?.KeyId;
     if (!keyId) return;
@@ -68,18 +91,51 @@ export function CreateKeyForm() {
         <select
           id="create-key-spec"
           value={keySpec}
-          onChange={(event) => setKeySpec(event.target.value as typeof keySpec)}
+          aria-describedby={ids.specNote}
+          onChange={(event) => changeSpec(event.target.value as KeySpec)}
         >
-          {KEY_SPECS.map((each) => (
-            <option key={each.spec} value={each.spec}>
-              {each.spec} ({each.note})
+          {KEY_SPEC_GROUPS.map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.specs.map((spec) => (
+                <option key={spec} value={spec} disabled={group.disabled}>
+                  {spec}
+                  {spec === 'SYMMETRIC_DEFAULT' ? ' (wraps data key pairs)' : ''}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        <p id={ids.specNote} className="muted hint">
+          Only SYMMETRIC_DEFAULT keys wrap data key pairs; asymmetric and HMAC keys are used on the
+          Use a KMS key screen. ML-DSA and ML-KEM are in the AWS API, but KMS Lab does not make them
+          (UnsupportedOperationException).
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor="create-key-usage">Key usage</label>
+        <select
+          id="create-key-usage"
+          value={symmetric ? 'ENCRYPT_DECRYPT' : keyUsage}
+          disabled={symmetric}
+          aria-describedby={ids.usageNote}
+          onChange={(event) => setKeyUsage(event.target.value as KeyUsageType)}
+        >
+          {usages.map((usage) => (
+            <option key={usage} value={usage}>
+              {usage} ({USAGE_NOTES[usage]})
             </option>
           ))}
         </select>
+        <p id={ids.usageNote} className="muted hint">
+          {symmetric
+            ? 'A symmetric key is always ENCRYPT_DECRYPT: CreateKey is sent without KeyUsage.'
+            : `What a ${keySpec} key may do is fixed when it is made.`}
+        </p>
       </div>
       <button type="submit" className="primary" disabled={pending}>
         Create key
       </button>
+      {creating && <Busy label="Creating the key" />}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import type { KeySummary } from '../../kms/key-summary';
 import { formatDate } from '../../lib/format';
+import { useLab } from '../../state/store';
 import { KeyAliases } from './KeyAliases';
 import { KeyInspect } from './KeyInspect';
 import { KeyLifecycle } from './KeyLifecycle';
@@ -8,6 +9,8 @@ import { KeyRotation } from './KeyRotation';
 /** One master key: metadata, and every change the AWS API allows. */
 export function KeyDetails({ summary }: { summary: KeySummary }) {
   const name = summary.aliases[0] ?? summary.keyId;
+  const openKmsKey = useLab((state) => state.openKmsKey);
+  const symmetric = summary.keySpec === 'SYMMETRIC_DEFAULT';
   return (
     <section
       className="card key-details"
@@ -41,10 +44,20 @@ export function KeyDetails({ summary }: { summary: KeySummary }) {
           </>
         )}
       </dl>
+      {!symmetric && (
+        <div className="actions">
+          <button type="button" onClick={() => openKmsKey(summary.keyId)}>
+            Use this key
+          </button>
+          <span className="muted">
+            {summary.keyUsage} on the Use a KMS key screen (it does not wrap data key pairs).
+          </span>
+        </div>
+      )}
       <KeyInspect summary={summary} />
       <KeyLifecycle summary={summary} />
       <KeyAliases summary={summary} />
-      {summary.keySpec === 'SYMMETRIC_DEFAULT' && <KeyRotation summary={summary} />}
+      {symmetric && <KeyRotation summary={summary} />}
     </section>
   );
 }

@@ -11,8 +11,10 @@ export function KeysPanel() {
     <div className="keys-panel">
       <h2>Master keys</h2>
       <p className="lead">
-        A master key (a KMS key) never leaves KMS Lab: it is a non-extractable AES-256 key in
-        IndexedDB. It wraps the private keys of the data key pairs you generate.
+        A master key (a KMS key) never leaves KMS Lab: it is kept in IndexedDB as non-extractable
+        CryptoKeys (or encrypted under one). A symmetric key wraps the private keys of the data key
+        pairs you generate; an asymmetric or HMAC key signs, decrypts, agrees on secrets or makes
+        MACs on the Use a KMS key screen.
       </p>
       <div className="columns">
         <div>

@@ -14,26 +14,35 @@ export function pairsOf(context: Record<string, string> | undefined): ContextPai
   return Object.entries(context ?? {}).map(([key, value]) => ({ key, value }));
 }
 
-/** AWS encryption context: key-value pairs bound to the ciphertext (not secret). */
+/**
+ * AWS encryption context: key-value pairs bound to the ciphertext (not secret). `name`
+ * words the labels, so two editors on one form stay apart: 'source context' gives
+ * "Source context key 1" and "Add source context pair".
+ */
 export function ContextEditor({
   pairs,
   onChange,
+  name = 'context',
+  legend = 'Encryption context',
 }: {
   pairs: readonly ContextPair[];
   onChange: (pairs: ContextPair[]) => void;
+  name?: string;
+  legend?: string;
 }) {
+  const labelStart = name.charAt(0).toUpperCase() + name.slice(1);
   const update = (index: number, change: Partial<ContextPair>) =>
     onChange(pairs.map((pair, at) => (at === index ? { ...pair, ...change } : pair)));
   return (
     <fieldset className="context-editor">
-      <legend>Encryption context</legend>
+      <legend>{legend}</legend>
       {pairs.length === 0 && <p className="muted">No encryption context.</p>}
       {pairs.map((pair, index) => (
         // Pairs have no identity but their position while editing.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
         <div className="context-pair" key={index}>
           <label>
-            Context key {index + 1}
+            {labelStart} key {index + 1}
             <input
               value={pair.key}
               autoComplete="off"
@@ -42,7 +51,7 @@ export function ContextEditor({
             />
           </label>
           <label>
-            Context value {index + 1}
+            {labelStart} value {index + 1}
             <input
               value={pair.value}
               autoComplete="off"
@@ -51,12 +60,12 @@ export function ContextEditor({
             />
           </label>
           <button type="button" onClick={() => onChange(pairs.filter((_, at) => at !== index))}>
-            Remove context pair {index + 1}
+            Remove {name} pair {index + 1}
           </button>
         </div>
       ))}
       <button type="button" onClick={() => onChange([...pairs, { key: '', value: '' }])}>
-        Add context pair
+        Add {name} pair
       </button>
     </fieldset>
   );

@@ -1,0 +1,79 @@
+import type { KeySpec, KeyUsageType } from '@kms-lab/core';
+
+/**
+ * Which KeyUsage each KeySpec allows, in the order AWS lists them (AWS KMS Developer Guide,
+ * "Key spec reference"). The Create form's `Key usage` select follows it. It is data only,
+ * with type-only imports, so the Keys screen (in the start bundle) loads no engine code;
+ * `satisfies` makes a KeySpec added to the SDK's enum fail the typecheck until it is here,
+ * and test/key-specs.test.ts checks the table against the engine's CreateKey.
+ */
+const USAGES_OF_SPEC = {
+  SYMMETRIC_DEFAULT: ['ENCRYPT_DECRYPT'],
+  RSA_2048: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
+  RSA_3072: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
+  RSA_4096: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
+  ECC_NIST_P256: ['SIGN_VERIFY', 'KEY_AGREEMENT'],
+  ECC_NIST_P384: ['SIGN_VERIFY', 'KEY_AGREEMENT'],
+  ECC_NIST_P521: ['SIGN_VERIFY', 'KEY_AGREEMENT'],
+  ECC_SECG_P256K1: ['SIGN_VERIFY'],
+  ECC_NIST_EDWARDS25519: ['SIGN_VERIFY'],
+  SM2: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'KEY_AGREEMENT'],
+  HMAC_224: ['GENERATE_VERIFY_MAC'],
+  HMAC_256: ['GENERATE_VERIFY_MAC'],
+  HMAC_384: ['GENERATE_VERIFY_MAC'],
+  HMAC_512: ['GENERATE_VERIFY_MAC'],
+  ML_DSA_44: ['SIGN_VERIFY'],
+  ML_DSA_65: ['SIGN_VERIFY'],
+  ML_DSA_87: ['SIGN_VERIFY'],
+  ML_KEM_512: ['ENCAPSULATE_DECAPSULATE'],
+  ML_KEM_768: ['ENCAPSULATE_DECAPSULATE'],
+  ML_KEM_1024: ['ENCAPSULATE_DECAPSULATE'],
+} as const satisfies Record<KeySpec, readonly KeyUsageType[]>;
+
+export const ALL_KEY_SPECS = Object.keys(USAGES_OF_SPEC) as KeySpec[];
+
+/** The SDK names ML-DSA and ML-KEM keys; KMS Lab refuses them (UnsupportedOperationException). */
+export const isPostQuantum = (spec: KeySpec) => spec.startsWith('ML_');
+
+/** The usages a key of this spec may have; the first is the form's default. */
+export const usagesOf = (spec: KeySpec): readonly KeyUsageType[] => USAGES_OF_SPEC[spec];
+
+export interface KeySpecGroup {
+  label: string;
+  specs: KeySpec[];
+  /** Shown, but not selectable. */
+  disabled: boolean;
+}
+
+/** The Key spec select's option groups. */
+export const KEY_SPEC_GROUPS: readonly KeySpecGroup[] = [
+  { label: 'Symmetric', specs: ['SYMMETRIC_DEFAULT'], disabled: false },
+  { label: 'RSA', specs: ['RSA_2048', 'RSA_3072', 'RSA_4096'], disabled: false },
+  {
+    label: 'Elliptic curve',
+    specs: [
+      'ECC_NIST_P256',
+      'ECC_NIST_P384',
+      'ECC_NIST_P521',
+      'ECC_SECG_P256K1',
+      'ECC_NIST_EDWARDS25519',
+      'SM2',
+    ],
+    disabled: false,
+  },
+  { label: 'HMAC', specs: ['HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512'], disabled: false },
+  {
+    label: 'Post-quantum (not in KMS Lab)',
+    specs: ALL_KEY_SPECS.filter(isPostQuantum),
+    disabled: true,
+  },
+];
+
+/** What the usage lets the key do, for the select's option text. */
+export const USAGE_NOTES: Readonly<Record<KeyUsageType, string>> = {
+  ENCRYPT_DECRYPT: 'encrypt and decrypt',
+  SIGN_VERIFY: 'sign and verify',
+  KEY_AGREEMENT: 'derive shared secrets (ECDH)',
+  GENERATE_VERIFY_MAC: 'generate and verify MACs',
+  ENCAPSULATE_DECAPSULATE: 'encapsulate and decapsulate',
+};

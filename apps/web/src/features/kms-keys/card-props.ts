@@ -1,0 +1,6 @@
+/** What every card of the chosen key is given. */
+export interface KeyCardProps {
+  keyId: string;
+  /** How requests and snippets name the key: its first alias, or its key ID. */
+  keyRef: string;
+}
