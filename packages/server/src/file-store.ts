@@ -86,7 +86,7 @@ export class FileKeyStore implements KeyStore {
       } catch (error) {
         if (!(error instanceof StoreFormatError || error instanceof StoreKeyError)) throw error;
         throw new KeyStoreFileError(
-          `Refusing to use ${absolute} as the key store: ${error.message}. The file was left untouched; move it away or choose another file with --data.`,
+          `Refusing to use ${absolute} as the key store: ${error.message.replace(/\.$/, '')}. The file was left untouched; move it away or choose another file with --data.`,
         );
       }
     } else {
@@ -116,7 +116,7 @@ export class FileKeyStore implements KeyStore {
       await unlock();
       if (error instanceof StoreFormatError)
         throw new KeyStoreFileError(
-          `Refusing to use ${absolute} as the key store: ${error.message}.`,
+          `Refusing to use ${absolute} as the key store: ${error.message.replace(/\.$/, '')}.`,
         );
       throw error;
     }

@@ -18,6 +18,11 @@ import { unwrapSecret, wrapSecret } from './store-key.js';
 export const STORE_FORMAT = 'kms-lab/key-store';
 export const STORE_VERSION = 1;
 
+/** The forms KMS Lab writes; a record that differs was not written by it, or was damaged. */
+const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const KEY_MATERIAL_ID = /^[0-9a-f]{64}$/;
+const ALIAS_NAME = /^alias\/[a-zA-Z0-9:/_-]{1,250}$/;
+
 /** Why a file cannot be read as a key store; the message never quotes the file. */
 export class StoreFormatError extends Error {
   override readonly name = 'StoreFormatError';
@@ -129,6 +134,10 @@ class Fields {
       ? (value as T)
       : this.#bad(name, `one of ${Object.keys(values).join(', ')}`);
   }
+  matching(name: string, pattern: RegExp, what: string): string {
+    const value = this.string(name);
+    return pattern.test(value) ? value : this.#bad(name, what);
+  }
   optionalString(name: string): string | undefined {
     return this.#get(name) === undefined ? undefined : this.string(name);
   }
@@ -180,7 +189,7 @@ function keyFromJson(where: string, record: unknown, storeKey: Buffer | undefine
     onDemandCount: rotation.count('onDemandCount'),
   });
   const parsed: StoredKey = {
-    keyId: key.string('keyId'),
+    keyId: key.matching('keyId', KEY_ID, 'a key ID (a lowercase UUID)'),
     createdAt: key.date('createdAt'),
     description: key.string('description'),
     keyUsage: key.oneOf<KeyUsageType>('keyUsage', KeyUsageTypes),
@@ -206,7 +215,11 @@ function keyFromJson(where: string, record: unknown, storeKey: Buffer | undefine
           `${material.where}: 'rotationType' must be AUTOMATIC or ON_DEMAND.`,
         );
       return {
-        keyMaterialId: material.string('keyMaterialId'),
+        keyMaterialId: material.matching(
+          'keyMaterialId',
+          KEY_MATERIAL_ID,
+          '64 lowercase hex characters',
+        ),
         secret,
         createdAt: material.date('createdAt'),
         rotationType,
@@ -219,6 +232,13 @@ function keyFromJson(where: string, record: unknown, storeKey: Buffer | undefine
   };
   // Symmetric keys hold AES material; the others one private key (with a public key unless HMAC).
   const symmetric = parsed.keySpec === 'SYMMETRIC_DEFAULT';
+  if (symmetric && parsed.materials.length === 0)
+    throw new StoreFormatError(`${where}: a SYMMETRIC_DEFAULT key must have key material.`);
+  if (!symmetric && parsed.materials.length > 0)
+    throw new StoreFormatError(`${where}: a ${parsed.keySpec} key has no 'materials'.`);
+  const materialIds = parsed.materials.map((material) => material.keyMaterialId);
+  if (new Set(materialIds).size !== materialIds.length)
+    throw new StoreFormatError(`${where}: a keyMaterialId appears twice.`);
   if (symmetric !== (parsed.privateKey === undefined))
     throw new StoreFormatError(
       `${where}: a ${parsed.keySpec} key must ${symmetric ? 'not ' : ''}have a 'privateKey'.`,
@@ -259,8 +279,8 @@ function privateKeyOf(
 function aliasFromJson(where: string, record: unknown): StoredAlias {
   const alias = new Fields(where, record);
   return {
-    aliasName: alias.string('aliasName'),
-    targetKeyId: alias.string('targetKeyId'),
+    aliasName: alias.matching('aliasName', ALIAS_NAME, "an alias name ('alias/' and a name)"),
+    targetKeyId: alias.matching('targetKeyId', KEY_ID, 'a key ID (a lowercase UUID)'),
     createdAt: alias.date('createdAt'),
     lastUpdatedAt: alias.date('lastUpdatedAt'),
   };
@@ -289,5 +309,23 @@ export function parseStore(text: string, storeKey?: Buffer): StoreContents {
   const aliases = root
     .array('aliases')
     .map((record, index) => aliasFromJson(`aliases[${index}]`, record));
+  // A duplicate would silently hide one record: its ciphertexts would stop decrypting.
+  const keyIds = new Map<string, number>();
+  keys.forEach((key, index) => {
+    const first = keyIds.get(key.keyId);
+    if (first !== undefined)
+      throw new StoreFormatError(`keys[${index}]: key ID ${key.keyId} is already keys[${first}]'s`);
+    keyIds.set(key.keyId, index);
+  });
+  const aliasNames = new Set<string>();
+  aliases.forEach((alias, index) => {
+    if (aliasNames.has(alias.aliasName))
+      throw new StoreFormatError(`aliases[${index}]: ${alias.aliasName} appears twice`);
+    aliasNames.add(alias.aliasName);
+    if (!keyIds.has(alias.targetKeyId))
+      throw new StoreFormatError(
+        `aliases[${index}]: ${alias.aliasName} points to no key of the store`,
+      );
+  });
   return { keys, aliases };
 }

@@ -15,6 +15,42 @@ afterEach(() => directory.remove());
 const storeFile = () => join(directory.path, 'nested', 'keys.json');
 const fileJson = async (path: string) => JSON.parse(await readFile(path, 'utf8'));
 
+/** A store of one good key, changed by `change` (and its key list by `list`), as file text. */
+function damaged(
+  change: (key: ReturnType<typeof goodKeyJson>) => object,
+  list: (keys: object[]) => object[] = (keys) => keys,
+): string {
+  return JSON.stringify({
+    format: STORE_FORMAT,
+    version: 1,
+    keys: list([change(goodKeyJson())]),
+    aliases: [],
+  });
+}
+
+function goodKeyJson() {
+  return {
+    keyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    description: '',
+    keyUsage: 'ENCRYPT_DECRYPT',
+    keySpec: 'SYMMETRIC_DEFAULT',
+    enabled: true,
+    tags: [],
+    materials: [
+      {
+        keyMaterialId: 'ab'.repeat(32),
+        secret: Buffer.alloc(32).toString('base64'),
+        createdAt: '2026-01-01T00:00:00.000Z',
+      },
+    ],
+    rotation: { enabled: false, periodDays: 365, onDemandCount: 0 },
+  };
+}
+
+const K1 = '11111111-1111-4111-8111-111111111111';
+const K2 = '22222222-2222-4222-8222-222222222222';
+
 function sampleKey(keyId: string): StoredKey {
   return {
     keyId,
@@ -51,20 +87,20 @@ describe('FileKeyStore', () => {
 
   it('keeps every record, dates and bytes included, across a reopen', async () => {
     const store = await FileKeyStore.open(storeFile());
-    await store.putKey(sampleKey('k1'));
+    await store.putKey(sampleKey(K1));
     const alias = {
       aliasName: 'alias/a',
-      targetKeyId: 'k1',
+      targetKeyId: K1,
       createdAt: new Date(1),
       lastUpdatedAt: new Date(2),
     };
     await store.putAlias(alias);
     await store.close();
     const reopened = await FileKeyStore.open(storeFile());
-    expect(await reopened.getKey('k1')).toEqual(sampleKey('k1'));
+    expect(await reopened.getKey(K1)).toEqual(sampleKey(K1));
     expect(await reopened.listAliases()).toEqual([alias]);
     await reopened.deleteAlias('alias/a');
-    await reopened.deleteKey('k1');
+    await reopened.deleteKey(K1);
     expect(await fileJson(storeFile())).toMatchObject({ keys: [], aliases: [] });
     await reopened.close();
     // No temporary files, and no lock, are left behind.
@@ -114,45 +150,45 @@ describe('FileKeyStore', () => {
 
   it('hands out copies: changing a returned record changes nothing stored', async () => {
     const store = await FileKeyStore.open(storeFile());
-    await store.putKey(sampleKey('k1'));
-    const copy = (await store.getKey('k1')) as StoredKey;
+    await store.putKey(sampleKey(K1));
+    const copy = (await store.getKey(K1)) as StoredKey;
     copy.description = 'changed';
     (copy.materials[0] as { secret: Uint8Array }).secret.fill(0);
-    expect(await store.getKey('k1')).toEqual(sampleKey('k1'));
+    expect(await store.getKey(K1)).toEqual(sampleKey(K1));
   });
 
   it('a transaction commits once when it ends, and a failed one changes neither store nor file', async () => {
     const store = await FileKeyStore.open(storeFile());
     await store.exclusive(async () => {
-      await store.putKey(sampleKey('k1'));
-      await store.putKey(sampleKey('k2'));
+      await store.putKey(sampleKey(K1));
+      await store.putKey(sampleKey(K2));
       // Inside, the transaction sees its own writes; the file does not yet.
-      expect(await store.getKey('k2')).toBeDefined();
+      expect(await store.getKey(K2)).toBeDefined();
       expect((await fileJson(storeFile())).keys).toEqual([]);
     });
     expect((await fileJson(storeFile())).keys).toHaveLength(2);
     const before = await readFile(storeFile(), 'utf8');
     await expect(
       store.exclusive(async () => {
-        await store.deleteKey('k1');
+        await store.deleteKey(K1);
         throw new Error('changed my mind');
       }),
     ).rejects.toThrow('changed my mind');
-    expect(await store.getKey('k1')).toBeDefined();
+    expect(await store.getKey(K1)).toBeDefined();
     expect(await readFile(storeFile(), 'utf8')).toBe(before);
   });
 
   it('a write that cannot reach the disk fails and leaves the store as it was', async () => {
     const store = await FileKeyStore.open(storeFile());
-    await store.putKey(sampleKey('k1'));
-    const broken = sampleKey('k2');
+    await store.putKey(sampleKey(K1));
+    const broken = sampleKey(K2);
     // A CryptoKey cannot be written to a file: the commit fails before anything is replaced.
     const cryptoKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
       'encrypt',
     ]);
     (broken.materials[0] as { secret: unknown }).secret = cryptoKey;
     await expect(store.putKey(broken)).rejects.toThrow(/bytes, not CryptoKeys/);
-    expect(await store.getKey('k2')).toBeUndefined();
+    expect(await store.getKey(K2)).toBeUndefined();
     expect((await fileJson(storeFile())).keys).toHaveLength(1);
   });
 
@@ -172,15 +208,15 @@ describe('FileKeyStore', () => {
     const second = await FileKeyStore.open(storeFile()).catch((caught: unknown) => caught);
     expect(second).toBeInstanceOf(KeyStoreFileError);
     expect((second as Error).message).toContain(`${storeFile()} is in use by this process`);
-    await store.putKey(sampleKey('k1'));
+    await store.putKey(sampleKey(K1));
     await store.close();
-    await expect(store.putKey(sampleKey('k2'))).rejects.toThrow(/is closed/);
+    await expect(store.putKey(sampleKey(K2))).rejects.toThrow(/is closed/);
 
     // A crashed server leaves its lock behind, naming a process that no longer runs.
     const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
     await writeFile(`${storeFile()}.lock`, `${dead}\n`);
     const reopened = await FileKeyStore.open(storeFile());
-    expect(await reopened.getKey('k1')).toEqual(sampleKey('k1'));
+    expect(await reopened.getKey(K1)).toEqual(sampleKey(K1));
     expect(await readFile(`${storeFile()}.lock`, 'utf8')).toBe(`${process.pid}\n`);
     await reopened.close();
   });
@@ -198,6 +234,35 @@ describe('FileKeyStore', () => {
       'a damaged record',
       `{"format": "${STORE_FORMAT}", "version": 1, "keys": [{"keyId": 7}], "aliases": []}`,
       /keys\[0\]: 'keyId' must be a string/,
+    ],
+    // Records KMS Lab never writes: each would fail a request later (500s, lost keys).
+    [
+      'an unknown key spec',
+      damaged((key) => ({ ...key, keySpec: 'BOGUS_SPEC' })),
+      /keys\[0\]: 'keySpec' must be one of/,
+    ],
+    [
+      'a key ID that is not one',
+      damaged((key) => ({ ...key, keyId: 'a/b' })),
+      /keys\[0\]: 'keyId' must be a key ID/,
+    ],
+    [
+      'a malformed key material ID',
+      damaged((key) => ({ ...key, materials: [{ ...key.materials[0], keyMaterialId: 'zz' }] })),
+      /keyMaterialId' must be 64 lowercase hex/,
+    ],
+    [
+      'a symmetric key without material',
+      damaged((key) => ({ ...key, materials: [] })),
+      /must have key material/,
+    ],
+    [
+      'a key ID twice',
+      damaged(
+        (key) => key,
+        (keys) => [...keys, ...keys],
+      ),
+      /keys\[1\]: key ID .* is already keys\[0\]'s/,
     ],
   ])('refuses %s and leaves it byte-identical', async (_, text, reason) => {
     await writeFile(join(directory.path, 'foreign.json'), text, { mode: 0o644 });
