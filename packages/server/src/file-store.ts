@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { resolve } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { KeyStore, StoredAlias, StoredKey } from '@kms-lab/core';
 import { ensureDirectory, readIfExists, writeFileAtomically } from './atomic-file.js';
 import { acquireLock, LockedError } from './lock-file.js';
@@ -25,6 +26,33 @@ export class KeyStoreFileError extends Error {
 
 // Records are cloned in and out so a caller holding one cannot change what is stored.
 const clone = <T>(record: T): T => structuredClone(record);
+
+/**
+ * The store's real path: a symlink is followed, so its target is locked and written (the
+ * link stays a link), and a second server reaching the same file by another name meets the
+ * same lock. A file with several hard links is refused: its names cannot be told apart.
+ */
+async function realStorePath(path: string): Promise<string> {
+  const absolute = resolve(path);
+  let real: string;
+  try {
+    real = await realpath(absolute);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // No file yet: resolve the directory, if there is one, and keep the name.
+    real = await realpath(dirname(absolute)).then(
+      (directory) => join(directory, basename(absolute)),
+      () => absolute,
+    );
+    return real;
+  }
+  const { nlink } = await stat(real);
+  if (nlink > 1)
+    throw new KeyStoreFileError(
+      `Refusing to use ${absolute} as the key store: the file has ${nlink} hard links, so another server could open it under another name and both would write it. Use a copy, or a symbolic link.`,
+    );
+  return real;
+}
 
 /** Applies a transaction's changes to a copy of the committed records. */
 function applied<T>(committed: Map<string, T>, changes: Map<string, T | null>): Map<string, T> {
@@ -75,7 +103,7 @@ export class FileKeyStore implements KeyStore {
    * A file that is not a KMS Lab key store is refused, and left untouched.
    */
   static async open(path: string): Promise<FileKeyStore> {
-    const absolute = resolve(path);
+    const absolute = await realStorePath(path);
     const text = await readIfExists(absolute);
     let contents: StoreContents = { keys: [], aliases: [] };
     let storeKey: Buffer | undefined;
