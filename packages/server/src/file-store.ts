@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { realpath, stat } from 'node:fs/promises';
+import { chmod, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { KeyStore, StoredAlias, StoredKey } from '@kms-lab/core';
-import { ensureDirectory, readIfExists, writeFileAtomically } from './atomic-file.js';
+import { type KeyStore, KmsError, type StoredAlias, type StoredKey } from '@kms-lab/core';
+import { ensureDirectory, FILE_MODE, readIfExists, writeFileAtomically } from './atomic-file.js';
 import { acquireLock, LockedError } from './lock-file.js';
 import {
   parseStore,
@@ -19,6 +19,11 @@ interface Transaction {
   open: boolean;
 }
 
+export interface FileKeyStoreOptions {
+  /** Where warnings go (a store made private, a failed write); default stderr. */
+  warn?: (line: string) => void;
+}
+
 /** Refusal to open a key store file, with the path and the reason. */
 export class KeyStoreFileError extends Error {
   override readonly name = 'KeyStoreFileError';
@@ -26,6 +31,46 @@ export class KeyStoreFileError extends Error {
 
 // Records are cloned in and out so a caller holding one cannot change what is stored.
 const clone = <T>(record: T): T => structuredClone(record);
+
+/**
+ * Temporary files a crash (kill -9) left beside the store: copies of the store being written,
+ * and lock files being made. Under the lock no one else writes them, but a lock temporary
+ * of a server starting right now is kept.
+ */
+async function removeLeftovers(storePath: string): Promise<void> {
+  const directory = dirname(storePath);
+  const name = basename(storePath);
+  for (const entry of await readdir(directory)) {
+    if (!entry.endsWith('.tmp')) continue;
+    const storeCopy = entry.startsWith(`.${name}.`);
+    const lockTemporary = /^(\d+)\.[0-9a-f]+\.tmp$/.exec(entry.slice(`${name}.lock.`.length));
+    if (!storeCopy && !(entry.startsWith(`${name}.lock.`) && lockTemporary)) continue;
+    if (lockTemporary && isRunning(Number(lockTemporary[1]))) continue;
+    await rm(join(directory, entry), { force: true });
+  }
+}
+
+/** A store others can read is made owner-only, with a warning: it holds key material. */
+async function keepPrivate(storePath: string, warn: (line: string) => void): Promise<void> {
+  const mode = await stat(storePath).then(
+    (stats) => stats.mode & 0o777,
+    () => undefined,
+  );
+  if (mode === undefined || (mode & 0o077) === 0) return;
+  await chmod(storePath, FILE_MODE);
+  warn(
+    `${storePath} was readable or writable by others (mode 0${mode.toString(8)}); it holds key material, so it is now 0600.`,
+  );
+}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
 
 /**
  * The store's real path: a symlink is followed, so its target is locked and written (the
@@ -84,6 +129,7 @@ export class FileKeyStore implements KeyStore {
   #released = false;
 
   readonly #storeKey: Buffer;
+  #warn: (line: string) => void = () => undefined;
 
   private constructor(
     path: string,
@@ -102,7 +148,8 @@ export class FileKeyStore implements KeyStore {
    * Opens the store at `path`, creating it (mode 0600, its directory 0700) if missing.
    * A file that is not a KMS Lab key store is refused, and left untouched.
    */
-  static async open(path: string): Promise<FileKeyStore> {
+  static async open(path: string, options: FileKeyStoreOptions = {}): Promise<FileKeyStore> {
+    const warn = options.warn ?? ((line: string) => process.stderr.write(`kms-lab: ${line}\n`));
     const absolute = await realStorePath(path);
     const text = await readIfExists(absolute);
     let contents: StoreContents = { keys: [], aliases: [] };
@@ -130,6 +177,8 @@ export class FileKeyStore implements KeyStore {
     try {
       // Read again under the lock: the file may have changed while it was free. The store
       // key is made only now, so a store whose key file is lost is refused, not re-keyed.
+      await removeLeftovers(absolute);
+      await keepPrivate(absolute, warn);
       const locked = await readIfExists(absolute);
       storeKey ??= await readOrCreateStoreKey(absolute);
       if (locked === undefined) {
@@ -139,7 +188,9 @@ export class FileKeyStore implements KeyStore {
           serializeStore(contents, () => storeKey as Buffer),
         );
       } else if (locked !== text) contents = parseStore(locked, storeKey);
-      return new FileKeyStore(absolute, contents, unlock, storeKey);
+      const store = new FileKeyStore(absolute, contents, unlock, storeKey);
+      store.#warn = warn;
+      return store;
     } catch (error) {
       await unlock();
       if (error instanceof StoreFormatError)
@@ -227,13 +278,22 @@ export class FileKeyStore implements KeyStore {
     if (this.#released) throw new Error(`The key store ${this.path} is closed.`);
     const keys = applied(this.#keys, transaction.keys);
     const aliases = applied(this.#aliases, transaction.aliases);
-    await writeFileAtomically(
-      this.path,
-      serializeStore(
-        { keys: [...keys.values()], aliases: [...aliases.values()] },
-        () => this.#storeKey,
-      ),
+    const text = serializeStore(
+      { keys: [...keys.values()], aliases: [...aliases.values()] },
+      () => this.#storeKey,
     );
+    try {
+      await writeFileAtomically(this.path, text);
+    } catch (error) {
+      // A full disk, a read-only mount, a removed directory: say so where the operator
+      // looks, and answer the request without a guess. The store stays as it was.
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
+      this.#warn(`could not write the key store ${this.path} (${code}): the change was not saved.`);
+      throw new KmsError(
+        'KMSInternalException',
+        `KMS Lab could not save the change: writing the key store file failed (${code}). Nothing was changed.`,
+      );
+    }
     this.#keys = keys;
     this.#aliases = aliases;
   }

@@ -34,6 +34,8 @@ export interface ServerOptions {
   log?: ((line: string) => void) | false;
   /** Time given to requests in flight when closing, before their connections are cut. */
   closeTimeoutMs?: number;
+  /** Where warnings go (an open host without credentials, the store's); default stderr. */
+  warn?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -79,8 +81,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     options.log === false
       ? undefined
       : (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`kms-lab: ${line}\n`));
   const fileStore =
-    options.dataFile === undefined ? undefined : await FileKeyStore.open(options.dataFile);
+    options.dataFile === undefined
+      ? undefined
+      : await FileKeyStore.open(options.dataFile, { warn });
   const store: KeyStore = fileStore ?? new MemoryKeyStore();
   // secp256k1 and SM2 pairs are made on worker threads, so they use every core and never
   // hold up the requests of others on the event loop.
@@ -171,6 +176,43 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       void serve(request, response);
     },
   );
+  // HTTP that Node's parser refuses (conflicting Content-Length and chunked, bad chunk
+  // sizes, oversized headers) gets an AWS JSON error like any other bad request.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const wire = awsErrorResponse(
+      'SerializationException',
+      tooLarge
+        ? 'The request headers are larger than this endpoint reads.'
+        : `The request is not valid HTTP/1.1 (${error.code ?? 'parse error'}).`,
+      tooLarge ? 431 : 400,
+    );
+    // A socket on which no response has started can take one (the parser may fail in the
+    // middle of a body, after the request handler began).
+    const pending = (socket as { _httpMessage?: ServerResponse })._httpMessage;
+    if (socket.writable && !pending?.headersSent) {
+      const body = Buffer.from(wire.body as string);
+      const headers = {
+        ...wire.headers,
+        'Content-Length': String(body.length),
+        Connection: 'close',
+      };
+      const head = Object.entries(headers)
+        .map(([name, value]) => `${name}: ${value}`)
+        .join('\r\n');
+      const reason = tooLarge ? 'Request Header Fields Too Large' : 'Bad Request';
+      socket.end(`HTTP/1.1 ${wire.status} ${reason}\r\n${head}\r\n\r\n${body}`);
+    } else socket.destroy();
+    log?.(
+      formatRequestLog({
+        method: '-',
+        path: '-',
+        operation: undefined,
+        status: wire.status,
+        ms: 0,
+      }),
+    );
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -187,6 +229,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  if (!credentials && !isLoopback(address.address))
+    warn(
+      `listening on ${address.address}, which other machines can reach, without --credentials: anyone who reaches port ${address.port} can use and delete every key. Pass --credentials FILE, or --host 127.0.0.1.`,
+    );
 
   let closed: Promise<void> | undefined;
   const close = () => {
@@ -216,6 +262,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close,
   };
 }
+
+const isLoopback = (address: string) =>
+  address === '::1' || address.startsWith('127.') || address === '::ffff:127.0.0.1';
 
 function headerOf(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
