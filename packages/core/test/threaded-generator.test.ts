@@ -45,6 +45,43 @@ describe('createThreadedKeyPairGenerator (worker_threads)', () => {
     expect(keys.size).toBe(8);
   });
 
+  it("keeps libuv's thread pool free: AES-GCM answers while four RSA_4096 generations run", async () => {
+    const generator = createThreadedKeyPairGenerator({ threads: 2 });
+    const finished: string[] = [];
+    const rsa = Array.from({ length: 4 }, () =>
+      generator.generateKeyPair('RSA_4096', crypto).then(() => finished.push('RSA_4096')),
+    );
+    // Node's WebCrypto would have put all four on libuv's four threads, and AES-GCM behind them.
+    const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+      'encrypt',
+    ]);
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv: new Uint8Array(12) },
+      key,
+      new Uint8Array(32),
+    );
+    finished.push('AES-GCM');
+    await Promise.all(rsa);
+    expect(finished[0]).toBe('AES-GCM');
+    await generator.close();
+  });
+
+  it('refuses work beyond its queue with ThrottlingException, at once', async () => {
+    const generator = createThreadedKeyPairGenerator({ threads: 1, maxPending: 2 });
+    const admitted = [
+      generator.generateKeyPair('RSA_2048', crypto),
+      generator.generateKeyPair('RSA_2048', crypto),
+    ];
+    await expect(generator.generateKeyPair('SM2', crypto)).rejects.toMatchObject({
+      name: 'ThrottlingException',
+      message:
+        'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.',
+    });
+    await Promise.all(admitted);
+    await expect(generator.generateKeyPair('SM2', crypto)).resolves.toHaveProperty('publicKey');
+    await generator.close();
+  });
+
   it('refuses a thread count that is not a positive integer', () => {
     expect(() => createThreadedKeyPairGenerator({ threads: 0 })).toThrow(RangeError);
     expect(() => createThreadedKeyPairGenerator({ threads: 1.5 })).toThrow(/positive integer/);

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { KmsError, messages } from '../errors.js';
 import {
   generateKeyPair as generateInProcess,
   KEY_PAIR_SPECS,
@@ -13,12 +14,18 @@ export interface ThreadedKeyPairGeneratorOptions {
   threads?: number;
   /**
    * The specs generated on the threads; the others are generated in process with the
-   * engine's WebCrypto. Default: secp256k1 and SM2, the specs whose generation is
-   * JavaScript that would otherwise run on the event loop. Node's WebCrypto already
-   * generates RSA, NIST curves and Ed25519 on libuv's thread pool, and a trip to a worker
-   * would only add to their latency.
+   * engine's WebCrypto. Default: the slow ones. RSA (seconds for RSA_4096) would otherwise
+   * fill libuv's thread pool, which AES-GCM and file writes share; secp256k1 and SM2 are
+   * JavaScript that would otherwise run on the event loop. NIST curves and Ed25519 take
+   * microseconds, and a trip to a worker would only add to their latency.
    */
   specs?: readonly SupportedDataKeyPairSpec[];
+  /**
+   * At most this many generations in hand (running or waiting) across the threads; one more
+   * is refused at once with ThrottlingException rather than wait behind them. Default: 8 per
+   * thread.
+   */
+  maxPending?: number;
 }
 
 export interface ThreadedKeyPairGenerator {
@@ -49,10 +56,9 @@ function workerUrl(): URL {
 }
 
 /**
- * Data key pair generation on worker threads, so that generation uses every core. RSA in
- * Node's WebCrypto already runs on libuv's thread pool; secp256k1 and SM2 are JavaScript
- * (noble) and would otherwise run on the event loop, one at a time. The workers use
- * Node's own WebCrypto.
+ * Key pair generation on worker threads of its own, so that slow generations use every core
+ * and never stall other requests: not on the event loop (secp256k1 and SM2 are JavaScript),
+ * not on libuv's thread pool (where Node's WebCrypto puts RSA), and with a bounded queue.
  *
  *   const threaded = createThreadedKeyPairGenerator();
  *   const kms = createKms({ generateKeyPair: threaded.generateKeyPair });
@@ -68,9 +74,12 @@ export function createThreadedKeyPairGenerator(
   const threadedSpecs = new Set<SupportedDataKeyPairSpec>(
     options.specs ??
       (Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[]).filter((spec) =>
-        ['secp256k1', 'sm2'].includes(KEY_PAIR_SPECS[spec].family),
+        ['rsa', 'secp256k1', 'sm2'].includes(KEY_PAIR_SPECS[spec].family),
       ),
   );
+  const maxPending = options.maxPending ?? count * 8;
+  if (!Number.isInteger(maxPending) || maxPending < 1)
+    throw new RangeError(`maxPending must be a positive integer, not ${maxPending}`);
   let nextId = 0;
   let closed = false;
 
@@ -103,6 +112,10 @@ export function createThreadedKeyPairGenerator(
       if (!threadedSpecs.has(spec)) return generateInProcess(spec, crypto);
       if (closed) return Promise.reject(new Error('the threaded key pair generator is closed'));
       if (threads.length === 0) threads = Array.from({ length: count }, startThread);
+      const pending = threads.reduce((sum, thread) => sum + thread.pending.size, 0);
+      // AWS answers requests beyond its rate with ThrottlingException; a client retries.
+      if (pending >= maxPending)
+        return Promise.reject(new KmsError('ThrottlingException', messages.throttled));
       // The thread with the fewest jobs in hand: RSA jobs are long, so round robin would
       // queue behind them while another thread sits idle.
       const thread = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
