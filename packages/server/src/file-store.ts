@@ -3,8 +3,10 @@ import { chmod, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type KeyStore, KmsError, type StoredAlias, type StoredKey } from '@kms-lab/core';
 import { ensureDirectory, FILE_MODE, readIfExists, writeFileAtomically } from './atomic-file.js';
+import { JournalFile, journalPath, replayJournal, serializeChanges } from './journal.js';
 import { acquireLock, LockedError } from './lock-file.js';
 import {
+  checkAliasTargets,
   parseStore,
   type StoreContents,
   StoreFormatError,
@@ -22,6 +24,8 @@ interface Transaction {
 export interface FileKeyStoreOptions {
   /** Where warnings go (a store made private, a failed write); default stderr. */
   warn?: (line: string) => void;
+  /** The journal is compacted once it is larger than this and than the snapshot; 1 MiB. */
+  compactJournalAt?: number;
 }
 
 /** Refusal to open a key store file, with the path and the reason. */
@@ -99,6 +103,54 @@ async function realStorePath(path: string): Promise<string> {
   return real;
 }
 
+/** Below this, the journal is not compacted however small the snapshot. */
+const MIN_JOURNAL_BYTES = 1 << 20;
+
+interface StoreState {
+  keys: Map<string, StoredKey>;
+  aliases: Map<string, StoredAlias>;
+}
+
+const contentsOf = (state: StoreState): StoreContents => ({
+  keys: [...state.keys.values()],
+  aliases: [...state.aliases.values()],
+});
+
+/**
+ * The store as its files hold it, read without taking the lock (to inspect a store a
+ * server is using): the snapshot with the journal replayed over it.
+ */
+export async function readKeyStoreFiles(path: string): Promise<StoreContents> {
+  const real = await realStorePath(path);
+  return contentsOf(await readState(real, await readStoreKey(real)));
+}
+
+/** The snapshot with the journal replayed over it; an empty store when there is no file. */
+async function readState(path: string, storeKey: Buffer | undefined): Promise<StoreState> {
+  const text = await readIfExists(path);
+  const journal = await readIfExists(journalPath(path));
+  if (text === undefined) {
+    if (journal)
+      throw new StoreFormatError('there is a journal of changes but no store file for it');
+    return { keys: new Map(), aliases: new Map() };
+  }
+  const contents = parseStore(text, storeKey);
+  const state: StoreState = {
+    keys: new Map(contents.keys.map((key) => [key.keyId, key])),
+    aliases: new Map(contents.aliases.map((alias) => [alias.aliasName, alias])),
+  };
+  if (journal) replayJournal(journal, storeKey, state.keys, state.aliases);
+  checkAliasTargets(state.keys, state.aliases);
+  return state;
+}
+
+function applyChanges<T>(committed: Map<string, T>, changes: Map<string, T | null>): void {
+  for (const [name, record] of changes) {
+    if (record === null) committed.delete(name);
+    else committed.set(name, record);
+  }
+}
+
 /** Applies a transaction's changes to a copy of the committed records. */
 function applied<T>(committed: Map<string, T>, changes: Map<string, T | null>): Map<string, T> {
   const result = new Map(committed);
@@ -110,12 +162,12 @@ function applied<T>(committed: Map<string, T>, changes: Map<string, T | null>): 
 }
 
 /**
- * A KeyStore in one JSON file. Key material is kept as raw bytes (the engine imports it
- * as non-extractable CryptoKeys when it uses it). The whole store lives in memory; each
- * `exclusive` call is a transaction whose changes are written to the file atomically
- * when it ends, and become visible to other requests only once they are on disk. A
- * transaction that fails, or whose write fails, leaves both the file and the store as
- * they were.
+ * A KeyStore in a JSON snapshot and a journal beside it (journal.ts). Key material is kept
+ * as bytes (the engine imports it as non-extractable CryptoKeys when it uses it; private
+ * keys are wrapped under the store key in the files). The whole store lives in memory; each
+ * `exclusive` call is a transaction whose changes are appended to the journal when it ends,
+ * and become visible to other requests only once they are on disk. A transaction that
+ * fails, or whose write fails, leaves both the files and the store as they were.
  */
 export class FileKeyStore implements KeyStore {
   readonly holdsCryptoKeys = false;
@@ -129,19 +181,32 @@ export class FileKeyStore implements KeyStore {
   #released = false;
 
   readonly #storeKey: Buffer;
-  #warn: (line: string) => void = () => undefined;
+  readonly #journal: JournalFile;
+  readonly #warn: (line: string) => void;
+  #snapshotBytes: number;
+  readonly #compactAt: number;
 
   private constructor(
     path: string,
-    contents: StoreContents,
-    unlock: () => Promise<void>,
-    storeKey: Buffer,
+    state: StoreState,
+    opened: {
+      unlock: () => Promise<void>;
+      storeKey: Buffer;
+      journal: JournalFile;
+      snapshotBytes: number;
+      compactAt: number;
+    },
+    warn: (line: string) => void,
   ) {
     this.path = path;
-    this.#unlock = unlock;
-    this.#storeKey = storeKey;
-    this.#keys = new Map(contents.keys.map((key) => [key.keyId, key]));
-    this.#aliases = new Map(contents.aliases.map((alias) => [alias.aliasName, alias]));
+    this.#unlock = opened.unlock;
+    this.#storeKey = opened.storeKey;
+    this.#journal = opened.journal;
+    this.#snapshotBytes = opened.snapshotBytes;
+    this.#compactAt = opened.compactAt;
+    this.#warn = warn;
+    this.#keys = state.keys;
+    this.#aliases = state.aliases;
   }
 
   /**
@@ -151,22 +216,22 @@ export class FileKeyStore implements KeyStore {
   static async open(path: string, options: FileKeyStoreOptions = {}): Promise<FileKeyStore> {
     const warn = options.warn ?? ((line: string) => process.stderr.write(`kms-lab: ${line}\n`));
     const absolute = await realStorePath(path);
-    const text = await readIfExists(absolute);
-    let contents: StoreContents = { keys: [], aliases: [] };
-    let storeKey: Buffer | undefined;
-    if (text !== undefined) {
-      try {
-        storeKey = await readStoreKey(absolute);
-        contents = parseStore(text, storeKey);
-      } catch (error) {
-        if (!(error instanceof StoreFormatError || error instanceof StoreKeyError)) throw error;
-        throw new KeyStoreFileError(
-          `Refusing to use ${absolute} as the key store: ${error.message.replace(/\.$/, '')}. The file was left untouched; move it away or choose another file with --data.`,
-        );
-      }
-    } else {
-      await ensureDirectory(absolute);
+    const refusal = (error: StoreFormatError | StoreKeyError, untouched: string) =>
+      new KeyStoreFileError(
+        `Refusing to use ${absolute} as the key store: ${error.message.replace(/\.$/, '')}.${untouched}`,
+      );
+    // Read once before the lock, so that a file that is not a store (or a damaged one) is
+    // refused without a lock file or any other trace beside it.
+    try {
+      await readState(absolute, await readStoreKey(absolute));
+    } catch (error) {
+      if (!(error instanceof StoreFormatError || error instanceof StoreKeyError)) throw error;
+      throw refusal(
+        error,
+        ' The file was left untouched; move it away or choose another file with --data.',
+      );
     }
+    await ensureDirectory(absolute);
     let unlock: () => Promise<void>;
     try {
       unlock = await acquireLock(absolute);
@@ -179,24 +244,29 @@ export class FileKeyStore implements KeyStore {
       // key is made only now, so a store whose key file is lost is refused, not re-keyed.
       await removeLeftovers(absolute);
       await keepPrivate(absolute, warn);
-      const locked = await readIfExists(absolute);
-      storeKey ??= await readOrCreateStoreKey(absolute);
-      if (locked === undefined) {
-        contents = { keys: [], aliases: [] };
-        await writeFileAtomically(
-          absolute,
-          serializeStore(contents, () => storeKey as Buffer),
-        );
-      } else if (locked !== text) contents = parseStore(locked, storeKey);
-      const store = new FileKeyStore(absolute, contents, unlock, storeKey);
-      store.#warn = warn;
-      return store;
+      const state = await readState(absolute, await readStoreKey(absolute));
+      const storeKey = await readOrCreateStoreKey(absolute);
+      // A fresh snapshot of everything (a version 1 file becomes version 2), then an empty
+      // journal: every start begins compacted.
+      const text = serializeStore(contentsOf(state), () => storeKey);
+      await writeFileAtomically(absolute, text);
+      const journal = await JournalFile.open(journalPath(absolute));
+      return new FileKeyStore(
+        absolute,
+        state,
+        {
+          unlock,
+          storeKey,
+          journal,
+          snapshotBytes: text.length,
+          compactAt: options.compactJournalAt ?? MIN_JOURNAL_BYTES,
+        },
+        warn,
+      );
     } catch (error) {
       await unlock();
-      if (error instanceof StoreFormatError)
-        throw new KeyStoreFileError(
-          `Refusing to use ${absolute} as the key store: ${error.message.replace(/\.$/, '')}.`,
-        );
+      if (error instanceof StoreFormatError || error instanceof StoreKeyError)
+        throw refusal(error, '');
       throw error;
     }
   }
@@ -276,14 +346,9 @@ export class FileKeyStore implements KeyStore {
   async #commit(transaction: Transaction): Promise<void> {
     // Once the lock is released another server may own the file: never write it again.
     if (this.#released) throw new Error(`The key store ${this.path} is closed.`);
-    const keys = applied(this.#keys, transaction.keys);
-    const aliases = applied(this.#aliases, transaction.aliases);
-    const text = serializeStore(
-      { keys: [...keys.values()], aliases: [...aliases.values()] },
-      () => this.#storeKey,
-    );
+    const line = serializeChanges(transaction, () => this.#storeKey);
     try {
-      await writeFileAtomically(this.path, text);
+      await this.#journal.append(line);
     } catch (error) {
       // A full disk, a read-only mount, a removed directory: say so where the operator
       // looks, and answer the request without a guess. The store stays as it was.
@@ -294,8 +359,27 @@ export class FileKeyStore implements KeyStore {
         `KMS Lab could not save the change: writing the key store file failed (${code}). Nothing was changed.`,
       );
     }
-    this.#keys = keys;
-    this.#aliases = aliases;
+    applyChanges(this.#keys, transaction.keys);
+    applyChanges(this.#aliases, transaction.aliases);
+    // The journal is compacted into the snapshot once it outgrows it: each write costs the
+    // size of its change, and compaction the size of the store now and then.
+    if (this.#journal.size > Math.max(this.#compactAt, this.#snapshotBytes))
+      await this.#compact().catch((error: Error) =>
+        this.#warn(
+          `could not compact the key store ${this.path} (${error.message}); its journal keeps every change.`,
+        ),
+      );
+  }
+
+  /** Writes a snapshot of everything, then empties the journal it now holds. */
+  async #compact(): Promise<void> {
+    const text = serializeStore(
+      contentsOf({ keys: this.#keys, aliases: this.#aliases }),
+      () => this.#storeKey,
+    );
+    await writeFileAtomically(this.path, text);
+    await this.#journal.clear();
+    this.#snapshotBytes = text.length;
   }
 
   /** Resolves once every transaction begun so far has ended. */
@@ -308,7 +392,15 @@ export class FileKeyStore implements KeyStore {
     if (this.#closed) return;
     this.#closed = true;
     await this.flush();
+    // Left compacted, the file alone holds the whole store after a clean stop.
+    if (this.#journal.size > 0)
+      await this.#compact().catch((error: Error) =>
+        this.#warn(
+          `could not compact the key store ${this.path} (${error.message}); its journal keeps every change.`,
+        ),
+      );
     this.#released = true;
+    await this.#journal.close();
     await this.#unlock();
   }
 }

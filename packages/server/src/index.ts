@@ -1,7 +1,8 @@
 // @kms-lab/server: a local AWS KMS endpoint on KMS Lab's engine, and its file key store.
 export { main, USAGE } from './cli.js';
 export { CredentialsFileError, credentialsFrom, loadCredentials } from './credentials.js';
-export { FileKeyStore, KeyStoreFileError } from './file-store.js';
+export { FileKeyStore, KeyStoreFileError, readKeyStoreFiles } from './file-store.js';
+export { journalPath } from './journal.js';
 export {
   DEFAULT_HOST,
   DEFAULT_PORT,

@@ -16,7 +16,13 @@ import { unwrapSecret, wrapSecret } from './store-key.js';
  * overwrite it.
  */
 export const STORE_FORMAT = 'kms-lab/key-store';
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
+/**
+ * Version 1: the whole store in one file, rewritten at every change. Version 2: the same
+ * snapshot, with the changes since in a journal beside it (journal.ts). A version 1 file is
+ * read, and written again as version 2 at open.
+ */
+const READABLE_VERSIONS: readonly unknown[] = [1, 2];
 
 /** The forms KMS Lab writes; a record that differs was not written by it, or was damaged. */
 const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -37,7 +43,7 @@ export interface StoreContents {
 
 const iso = (date: Date) => date.toISOString();
 
-function keyToJson(key: StoredKey, storeKey: () => Buffer) {
+export function keyToJson(key: StoredKey, storeKey: () => Buffer) {
   return {
     keyId: key.keyId,
     createdAt: iso(key.createdAt),
@@ -83,14 +89,14 @@ function privateKeyToJson(
   };
 }
 
-const aliasToJson = (alias: StoredAlias) => ({
+export const aliasToJson = (alias: StoredAlias) => ({
   aliasName: alias.aliasName,
   targetKeyId: alias.targetKeyId,
   createdAt: iso(alias.createdAt),
   lastUpdatedAt: iso(alias.lastUpdatedAt),
 });
 
-/** The file's text: keys and aliases in a stable order, so equal stores give equal files. */
+/** The snapshot's text: keys and aliases in a stable order. */
 export function serializeStore({ keys, aliases }: StoreContents, storeKey: () => Buffer): string {
   const document = {
     format: STORE_FORMAT,
@@ -107,7 +113,7 @@ export function serializeStore({ keys, aliases }: StoreContents, storeKey: () =>
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json =>
+export const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reads the members of one record, naming the record and member in every complaint. */
@@ -175,7 +181,11 @@ class Fields {
   }
 }
 
-function keyFromJson(where: string, record: unknown, storeKey: Buffer | undefined): StoredKey {
+export function keyFromJson(
+  where: string,
+  record: unknown,
+  storeKey: Buffer | undefined,
+): StoredKey {
   const key = new Fields(where, record);
   // Members are read in the order of the file, so the first fault found is reported.
   const deletionOf = (deletion: Fields) => ({
@@ -276,7 +286,7 @@ function privateKeyOf(
   return { publicKey, secret: { kind: 'bytes', bytes: secret } };
 }
 
-function aliasFromJson(where: string, record: unknown): StoredAlias {
+export function aliasFromJson(where: string, record: unknown): StoredAlias {
   const alias = new Fields(where, record);
   return {
     aliasName: alias.matching('aliasName', ALIAS_NAME, "an alias name ('alias/' and a name)"),
@@ -287,7 +297,7 @@ function aliasFromJson(where: string, record: unknown): StoredAlias {
 }
 
 /** Parses a key store file, or throws StoreFormatError saying what is wrong with it. */
-export function parseStore(text: string, storeKey?: Buffer): StoreContents {
+export function parseStore(text: string, storeKey?: Buffer): StoreContents & { version: number } {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -298,9 +308,9 @@ export function parseStore(text: string, storeKey?: Buffer): StoreContents {
     throw new StoreFormatError(
       `it is JSON but not a KMS Lab key store (no "format": "${STORE_FORMAT}")`,
     );
-  if (document.version !== STORE_VERSION)
+  if (!READABLE_VERSIONS.includes(document.version))
     throw new StoreFormatError(
-      `it is a KMS Lab key store of version ${JSON.stringify(document.version)}; this server reads version ${STORE_VERSION}`,
+      `it is a KMS Lab key store of version ${JSON.stringify(document.version)}; this server reads versions ${READABLE_VERSIONS.join(' and ')}`,
     );
   const root = new Fields('the store', document);
   const keys = root
@@ -322,10 +332,16 @@ export function parseStore(text: string, storeKey?: Buffer): StoreContents {
     if (aliasNames.has(alias.aliasName))
       throw new StoreFormatError(`aliases[${index}]: ${alias.aliasName} appears twice`);
     aliasNames.add(alias.aliasName);
-    if (!keyIds.has(alias.targetKeyId))
-      throw new StoreFormatError(
-        `aliases[${index}]: ${alias.aliasName} points to no key of the store`,
-      );
   });
-  return { keys, aliases };
+  return { keys, aliases, version: document.version as number };
+}
+
+/** Every alias names a key of the store: checked once the journal has been replayed too. */
+export function checkAliasTargets(
+  keys: ReadonlyMap<string, StoredKey>,
+  aliases: ReadonlyMap<string, StoredAlias>,
+): void {
+  for (const alias of aliases.values())
+    if (!keys.has(alias.targetKeyId))
+      throw new StoreFormatError(`the alias ${alias.aliasName} points to no key of the store`);
 }

@@ -2,12 +2,13 @@
 // credentials is warned about; a store others can read is made private; a crash's temporary
 // files are cleaned up; a write that fails says why, in the log and in the answer.
 
-import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, readdir, stat, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { createKms } from '@kms-lab/core';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileKeyStore, startServer } from '../src/index.js';
+import { FileKeyStore, readKeyStoreFiles, startServer } from '../src/index.js';
 import { temporaryDirectory, testServer } from './support/server.js';
 
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
@@ -117,6 +118,7 @@ describe('the store file at start', () => {
     await store.close();
     expect((await readdir(directory.path)).sort()).toEqual([
       'keys.json',
+      'keys.json.journal',
       'keys.json.key',
       'unrelated.tmp',
     ]);
@@ -125,27 +127,47 @@ describe('the store file at start', () => {
 
 describe('a write that fails', () => {
   it('is a log line naming the cause and a KMSInternalException saying the change was not saved', async () => {
-    const path = join(directory.path, 'keys.json');
-    const warnings: string[] = [];
-    const store = await FileKeyStore.open(path, { warn: (line) => warnings.push(line) });
-    const kms = createKms({ store });
-    await kms.createKey({ Description: 'kept' });
-    // Root ignores file modes, so the failure is made another way: the store's directory
-    // is replaced by a file, as when a disk is unmounted under a running server.
-    const before = await readFile(path, 'utf8');
-    await directory.remove();
-    await writeFile(directory.path, 'not a directory any more');
-    const error = await kms.createKey({ Description: 'lost' }).catch((caught: Error) => caught);
-    expect(error).toMatchObject({ name: 'KMSInternalException' });
-    expect((error as Error).message).toMatch(
-      /could not save the change: writing the key store file failed \(E[A-Z]+\)/,
+    // A real failure: the store runs in a process whose files may not grow past 16 KiB
+    // (ulimit -f), so the journal's append fails as on a full disk. SIGXFSZ is ignored there,
+    // so the write returns EFBIG instead of ending the process.
+    const dataFile = join(directory.path, 'keys.json');
+    const script = `
+      process.on('SIGXFSZ', () => {});
+      const { FileKeyStore } = await import(${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)});
+      const { createKms } = await import('@kms-lab/core');
+      const warnings = [];
+      const store = await FileKeyStore.open(${JSON.stringify(dataFile)}, { warn: (line) => warnings.push(line) });
+      const kms = createKms({ store });
+      let created = 0;
+      let error;
+      while (!error && created < 1000)
+        await kms.createKey({ Description: 'x'.repeat(4000) }).then(() => created++, (e) => { error = e; });
+      const listed = (await kms.listKeys({})).Keys.length;
+      console.log(JSON.stringify({ created, listed, name: error?.name, message: error?.message, warnings }));
+    `;
+    const { stdout } = await promisify(execFile)(
+      'sh',
+      ['-c', `ulimit -f 32 && exec "${process.execPath}" --input-type=module -e "$0"`, script],
+      {
+        cwd: new URL('..', import.meta.url).pathname,
+      },
     );
-    expect(warnings.join('\n')).toMatch(
-      /could not write the key store .* the change was not saved/,
+    const outcome = JSON.parse(stdout) as {
+      created: number;
+      listed: number;
+      name: string;
+      message: string;
+      warnings: string[];
+    };
+    expect(outcome.name).toBe('KMSInternalException');
+    expect(outcome.message).toBe(
+      'KMS Lab could not save the change: writing the key store file failed (EFBIG). Nothing was changed.',
     );
-    expect((await kms.listKeys({})).Keys).toHaveLength(1);
-    expect(before).toContain('kept');
-    await store.close();
-    await import('node:fs/promises').then(({ rm }) => rm(directory.path, { force: true }));
+    expect(outcome.warnings.join('\n')).toMatch(
+      /could not write the key store .* \(EFBIG\): the change was not saved/,
+    );
+    // Every acknowledged key, and only those, is in the store: the failed one left no trace.
+    expect(outcome.listed).toBe(outcome.created);
+    expect((await readKeyStoreFiles(dataFile)).keys).toHaveLength(outcome.created);
   });
 });

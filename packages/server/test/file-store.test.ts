@@ -14,6 +14,28 @@ afterEach(() => directory.remove());
 
 const storeFile = () => join(directory.path, 'nested', 'keys.json');
 const fileJson = async (path: string) => JSON.parse(await readFile(path, 'utf8'));
+/** The store as its files hold it now: the snapshot's records with the journal's lines applied. */
+const storedJson = async (path: string) => {
+  const snapshot = await fileJson(path);
+  const keys = new Map<string, unknown>(
+    snapshot.keys.map((key: { keyId: string }) => [key.keyId, key]),
+  );
+  const aliases = new Map<string, unknown>(
+    snapshot.aliases.map((alias: { aliasName: string }) => [alias.aliasName, alias]),
+  );
+  const journal = await readFile(`${path}.journal`, 'utf8').catch(() => '');
+  for (const line of journal.split('\n').filter(Boolean)) {
+    const change = JSON.parse(line) as {
+      keys: Record<string, unknown>;
+      aliases: Record<string, unknown>;
+    };
+    for (const [id, key] of Object.entries(change.keys))
+      key === null ? keys.delete(id) : keys.set(id, key);
+    for (const [name, alias] of Object.entries(change.aliases))
+      alias === null ? aliases.delete(name) : aliases.set(name, alias);
+  }
+  return { ...snapshot, keys: [...keys.values()], aliases: [...aliases.values()] };
+};
 
 /** A store of one good key, changed by `change` (and its key list by `list`), as file text. */
 function damaged(
@@ -79,7 +101,7 @@ describe('FileKeyStore', () => {
     expect((await stat(join(directory.path, 'nested'))).mode & 0o777).toBe(0o700);
     expect(await fileJson(storeFile())).toEqual({
       format: STORE_FORMAT,
-      version: 1,
+      version: 2,
       keys: [],
       aliases: [],
     });
@@ -101,10 +123,14 @@ describe('FileKeyStore', () => {
     expect(await reopened.listAliases()).toEqual([alias]);
     await reopened.deleteAlias('alias/a');
     await reopened.deleteKey(K1);
-    expect(await fileJson(storeFile())).toMatchObject({ keys: [], aliases: [] });
+    expect(await storedJson(storeFile())).toMatchObject({ keys: [], aliases: [] });
     await reopened.close();
     // No temporary files, and no lock, are left behind.
-    expect(await readdir(join(directory.path, 'nested'))).toEqual(['keys.json', 'keys.json.key']);
+    expect(await readdir(join(directory.path, 'nested'))).toEqual([
+      'keys.json',
+      'keys.json.journal',
+      'keys.json.key',
+    ]);
   });
 
   it('wraps private keys under the store key file; without that file the store is refused, untouched', async () => {
@@ -119,7 +145,7 @@ describe('FileKeyStore', () => {
     const { Signature } = await kms.sign({ KeyId, Message, SigningAlgorithm: 'ECDSA_SHA_256' });
     await store.close();
     expect((await stat(`${storeFile()}.key`)).mode & 0o777).toBe(0o600);
-    const record = (await fileJson(storeFile())).keys[0];
+    const record = (await storedJson(storeFile())).keys[0];
     expect(Object.keys(record.privateKey).sort()).toEqual(['publicKey', 'wrappedSecret']);
 
     const reopened = await FileKeyStore.open(storeFile());
@@ -164,9 +190,9 @@ describe('FileKeyStore', () => {
       await store.putKey(sampleKey(K2));
       // Inside, the transaction sees its own writes; the file does not yet.
       expect(await store.getKey(K2)).toBeDefined();
-      expect((await fileJson(storeFile())).keys).toEqual([]);
+      expect((await storedJson(storeFile())).keys).toEqual([]);
     });
-    expect((await fileJson(storeFile())).keys).toHaveLength(2);
+    expect((await storedJson(storeFile())).keys).toHaveLength(2);
     const before = await readFile(storeFile(), 'utf8');
     await expect(
       store.exclusive(async () => {
@@ -189,7 +215,7 @@ describe('FileKeyStore', () => {
     (broken.materials[0] as { secret: unknown }).secret = cryptoKey;
     await expect(store.putKey(broken)).rejects.toThrow(/bytes, not CryptoKeys/);
     expect(await store.getKey(K2)).toBeUndefined();
-    expect((await fileJson(storeFile())).keys).toHaveLength(1);
+    expect((await storedJson(storeFile())).keys).toHaveLength(1);
   });
 
   it('serialises concurrent writes: 200 keys created at once are all in the file', async () => {
@@ -199,7 +225,7 @@ describe('FileKeyStore', () => {
       Array.from({ length: 200 }, (_, i) => kms.createKey({ Description: `key ${i}` })),
     );
     const ids = created.map((output) => output.KeyMetadata?.KeyId).sort();
-    const inFile = (await fileJson(storeFile())).keys.map((key: { keyId: string }) => key.keyId);
+    const inFile = (await storedJson(storeFile())).keys.map((key: { keyId: string }) => key.keyId);
     expect(inFile.sort()).toEqual(ids);
   });
 
@@ -229,8 +255,8 @@ describe('FileKeyStore', () => {
     ['a JSON array', '[1, 2, 3]', /not a KMS Lab key store/],
     [
       'a later version',
-      `{"format": "${STORE_FORMAT}", "version": 2, "keys": [], "aliases": []}`,
-      /version 2; this server reads version 1/,
+      `{"format": "${STORE_FORMAT}", "version": 3, "keys": [], "aliases": []}`,
+      /version 3; this server reads versions 1 and 2/,
     ],
     [
       'a damaged record',

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { ALIBABA_API_NAMES, AWS_OPERATIONS, awsTarget } from '@kms-lab/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseStore, type RunningServer, readStoreKey } from '../src/index.js';
+import { type RunningServer, readKeyStoreFiles } from '../src/index.js';
 import { temporaryDirectory, testServer } from './support/server.js';
 
 let server: RunningServer;
@@ -155,7 +154,7 @@ describe('fuzzing the endpoint', () => {
     );
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     // Whatever was written went through the store intact.
-    const stored = parseStore(await readFile(dataFile, 'utf8'), await readStoreKey(dataFile));
+    const stored = await readKeyStoreFiles(dataFile);
     expect(stored.keys.length).toBeGreaterThan(0);
   });
 
