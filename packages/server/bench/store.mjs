@@ -7,8 +7,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileKeyStore } from '../dist/index.js';
 import { percentile, table } from '../../core/bench/measure.mjs';
+import { FileKeyStore } from '../dist/index.js';
 
 const writes = Number(process.env.BENCH_STORE_WRITES ?? 300);
 
@@ -64,13 +64,15 @@ async function row(size) {
 const rows = [];
 for (const size of [10, 1_000, 10_000]) rows.push(await row(size));
 const base = rows[0].p50;
-console.log(`\nFile store: one acknowledged write (a key put, fsynced), ${writes} writes per row\n`);
+console.log(
+  `\nFile store: one acknowledged write (a key put, fsynced), ${writes} writes per row\n`,
+);
 table(
-    ['keys in the store', 'p50 ms', 'p99 ms', 'p50 / p50 at 10 keys'],
-    rows.map(({ size, p50, p99 }) => [
-      size.toLocaleString('en'),
-      p50.toFixed(3),
-      p99.toFixed(3),
-      `${(p50 / base).toFixed(2)}x`,
-    ]),
+  ['keys in the store', 'p50 ms', 'p99 ms', 'p50 / p50 at 10 keys'],
+  rows.map(({ size, p50, p99 }) => [
+    size.toLocaleString('en'),
+    p50.toFixed(3),
+    p99.toFixed(3),
+    `${(p50 / base).toFixed(2)}x`,
+  ]),
 );
