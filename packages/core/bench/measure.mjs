@@ -16,7 +16,8 @@ export function percentile(values, q) {
 
 /**
  * Runs `task` from `concurrency` callers for about `seconds` (and at least `minOps`
- * times) after one warm-up call; returns throughput and latency percentiles in ms.
+ * times) after one warm-up call; returns throughput, latency percentiles and the
+ * latencies themselves, in ms.
  */
 export async function measure(task, { seconds = 2, concurrency = 1, minOps = 3 } = {}) {
   await task();
@@ -37,6 +38,7 @@ export async function measure(task, { seconds = 2, concurrency = 1, minOps = 3 }
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
     count: latencies.length,
+    latencies,
   };
 }
 

@@ -1,6 +1,5 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { KmsError } from '../errors.js';
-import { hasLoneSurrogate } from '../model/validate.js';
 
 /**
  * The canonical, collision-free byte encoding of an AWS encryption context, used as
@@ -14,6 +13,13 @@ import { hasLoneSurrogate } from '../model/validate.js';
  *   context  = count:u32be  pair*          (count 0 for none or {})
  *   pair     = keyLength:u32be  key:utf8  valueLength:u32be  value:utf8
  */
+/**
+ * A lone UTF-16 surrogate is not a character: UTF-8 has no encoding for it, so two different
+ * strings would reach the same bytes (every lone surrogate becomes U+FFFD).
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+export const hasLoneSurrogate = (text: string) => LONE_SURROGATE.test(text);
+
 export function encodeEncryptionContext(context: Record<string, string> | undefined): Uint8Array {
   // UTF-8 cannot encode a lone surrogate; encoding it as U+FFFD would make {"k":"\ud800"} and
   // {"k":"\ufffd"} the same context. Validation refuses them first; this guards other callers.

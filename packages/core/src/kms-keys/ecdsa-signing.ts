@@ -5,16 +5,16 @@
  * message itself. secp256k1, which WebCrypto lacks, is noble's for both.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { ecdsaSignatureFromDer, ecdsaSignatureToDer } from '../der/ecdsa-signature.js';
-import { bufferSource } from '../keypairs/bytes.js';
-import { verifyNist } from '../keypairs/nist.js';
 import { secp256k1With } from '../keypairs/noble.js';
 import { signSecp256k1, verifySecp256k1 } from '../keypairs/secp256k1.js';
 import { type EcKeyPairSpec, ecSpec } from '../keypairs/specs.js';
 import type { CryptoProvider } from '../keypairs/types.js';
 import type { PrivateKeyAccess } from './access.js';
-import { readPrivateKey, readPublicKey } from './keys.js';
+import { webCryptoBytes } from './bytes.js';
+import { ecdsaDerToP1363, ecdsaP1363ToDer } from './ecdsa-der.js';
+import { readPrivateKey } from './keys.js';
 import { nistWith } from './noble.js';
+import { type PublicKeyHandle, publicKeyOf } from './public-keys.js';
 import type { EcdsaKeySpec, MessageType } from './specs.js';
 
 type NistCurve = keyof typeof nistWith;
@@ -60,9 +60,45 @@ export async function signEcdsa(
   const p1363 = await crypto.subtle.sign(
     { name: 'ECDSA', hash: info.hash },
     key,
-    bufferSource(message),
+    webCryptoBytes(message),
   );
-  return ecdsaSignatureToDer(new Uint8Array(p1363));
+  return ecdsaP1363ToDer(new Uint8Array(p1363));
+}
+
+/**
+ * As keypairs/nist.ts verifies (import the point, read the DER, verify; false for a bad or
+ * malformed signature), with the point's CryptoKey imported once per key.
+ */
+async function verifyNist(
+  info: Readonly<EcKeyPairSpec>,
+  publicKey: PublicKeyHandle,
+  message: Uint8Array,
+  signature: Uint8Array,
+  crypto: CryptoProvider,
+): Promise<boolean> {
+  const curve = nistCurve(info);
+  const key = await publicKey.webCryptoKey(
+    `ECDSA/${curve}`,
+    'raw',
+    { name: 'ECDSA', namedCurve: curve },
+    ['verify'],
+  );
+  let p1363: Uint8Array;
+  try {
+    p1363 = ecdsaDerToP1363(signature, info.keyBytes);
+  } catch {
+    return false;
+  }
+  try {
+    return await crypto.subtle.verify(
+      { name: 'ECDSA', hash: info.hash },
+      key,
+      webCryptoBytes(p1363),
+      webCryptoBytes(message),
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** False for any signature that does not verify, including malformed DER. */
@@ -75,16 +111,17 @@ export async function verifyEcdsa(
   crypto: CryptoProvider,
 ): Promise<boolean> {
   const info = curveInfo(spec);
-  const point = readPublicKey(spec, spki).publicKey;
+  const publicKey = publicKeyOf(spec, spki, crypto);
+  const point = publicKey.info.publicKey;
   if (messageType === 'RAW') {
     return info.family === 'secp256k1'
       ? verifySecp256k1(point, message, signature)
-      : verifyNist(info, point, message, signature, crypto);
+      : verifyNist(info, publicKey, message, signature, crypto);
   }
   // The strict DER reader of the RAW path, so both paths accept the same encodings.
   let compact: Uint8Array;
   try {
-    compact = ecdsaSignatureFromDer(signature, info.keyBytes);
+    compact = ecdsaDerToP1363(signature, info.keyBytes);
   } catch {
     return false;
   }

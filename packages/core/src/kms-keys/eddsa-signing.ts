@@ -8,14 +8,14 @@
  * (RFC 8032 HashEdDSA, dom2 with phflag 1 and an empty context) with the 64 given bytes as
  * its message: PH(M) = SHA-512 of those bytes.
  */
-import { ed25519ph } from '@noble/curves/ed25519.js';
-import { bufferSource } from '../keypairs/bytes.js';
-import { verifyEd25519 } from '../keypairs/ed25519.js';
+import { ed25519, ed25519ph } from '@noble/curves/ed25519.js';
 import { ed25519With } from '../keypairs/noble.js';
 import type { CryptoProvider } from '../keypairs/types.js';
 import type { PrivateKeyAccess } from './access.js';
-import { readPrivateKey, readPublicKey } from './keys.js';
+import { webCryptoBytes } from './bytes.js';
+import { readPrivateKey } from './keys.js';
 import { ed25519phWith } from './noble.js';
+import { type PublicKeyHandle, publicKeyOf } from './public-keys.js';
 import type { MessageType } from './specs.js';
 
 const SPEC = 'ECC_NIST_EDWARDS25519';
@@ -34,7 +34,7 @@ async function signPure(
     // Browsers and Node without Ed25519 reject the import with NotSupportedError.
   }
   if (key !== undefined) {
-    return new Uint8Array(await crypto.subtle.sign(ED25519, key, bufferSource(message)));
+    return new Uint8Array(await crypto.subtle.sign(ED25519, key, webCryptoBytes(message)));
   }
   const { privateKey: seed } = await readPrivateKey(SPEC, access);
   return ed25519With(crypto).sign(message, seed);
@@ -52,6 +52,39 @@ export async function signEd25519(
   return ed25519phWith(crypto).sign(message, seed);
 }
 
+/**
+ * As keypairs/ed25519.ts verifies pure Ed25519 (WebCrypto where the runtime has it, else
+ * noble; strict RFC 8032 rules either way), with the key imported once per KMS key.
+ */
+async function verifyPure(
+  publicKey: PublicKeyHandle,
+  message: Uint8Array,
+  signature: Uint8Array,
+  crypto: CryptoProvider,
+): Promise<boolean> {
+  let key: CryptoKey;
+  try {
+    key = await publicKey.webCryptoKey('Ed25519', 'raw', ED25519, ['verify']);
+  } catch {
+    try {
+      // zip215: false is RFC 8032 / FIPS 186-5 verification, as OpenSSL and WebCrypto do it.
+      return ed25519.verify(signature, message, publicKey.info.publicKey, { zip215: false });
+    } catch {
+      return false;
+    }
+  }
+  try {
+    return await crypto.subtle.verify(
+      ED25519,
+      key,
+      webCryptoBytes(signature),
+      webCryptoBytes(message),
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** RFC 8032 / FIPS 186-5 verification (not ZIP 215); false for any bad signature. */
 export async function verifyEd25519Signature(
   spki: Uint8Array,
@@ -60,8 +93,9 @@ export async function verifyEd25519Signature(
   signature: Uint8Array,
   crypto: CryptoProvider,
 ): Promise<boolean> {
-  const publicKey = readPublicKey(SPEC, spki).publicKey;
-  if (messageType === 'RAW') return verifyEd25519(publicKey, message, signature, crypto);
+  const handle = publicKeyOf(SPEC, spki, crypto);
+  const publicKey = handle.info.publicKey;
+  if (messageType === 'RAW') return verifyPure(handle, message, signature, crypto);
   try {
     // Public values only, so noble's shared instance draws no randomness here.
     return ed25519ph.verify(signature, message, publicKey, { zip215: false });

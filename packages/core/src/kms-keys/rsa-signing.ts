@@ -5,11 +5,11 @@
  */
 import { sameBytes } from '../der/asn1.js';
 import { decodeRsaPrivateKey, decodeRsaPublicKey } from '../der/rsa-key.js';
-import { bufferSource, randomBytes, randomSource } from '../keypairs/bytes.js';
-import { verifyRsa as verifyRawWithWebCrypto } from '../keypairs/rsa.js';
+import { randomBytes, randomSource } from '../keypairs/bytes.js';
 import type { CryptoProvider } from '../keypairs/types.js';
 import type { SigningAlgorithmSpec } from '../model/types.generated.js';
 import type { PrivateKeyAccess } from './access.js';
+import { webCryptoBytes } from './bytes.js';
 import {
   emsaPkcs1v15Encode,
   emsaPssEncode,
@@ -17,7 +17,8 @@ import {
   RSA_HASHES,
   type RsaHash,
 } from './emsa.js';
-import { readPrivateKey, readPublicKey } from './keys.js';
+import { readPrivateKey } from './keys.js';
+import { publicKeyOf } from './public-keys.js';
 import {
   i2osp,
   os2ip,
@@ -32,17 +33,32 @@ interface RsaScheme {
   name: 'RSA-PSS' | 'RSASSA-PKCS1-v1_5';
   hash: ShaName;
   rsaHash: RsaHash;
+  /** The name its CryptoKeys are cached by, e.g. 'RSA-PSS/SHA-256'. */
+  keyName: string;
 }
 
-function schemeOf(algorithm: SigningAlgorithmSpec): RsaScheme {
+function newScheme(algorithm: SigningAlgorithmSpec): RsaScheme {
   const hash = shaOf(algorithm);
   if (algorithm.startsWith('RSASSA_PSS_')) {
-    return { name: 'RSA-PSS', hash, rsaHash: RSA_HASHES[hash] };
+    return { name: 'RSA-PSS', hash, rsaHash: RSA_HASHES[hash], keyName: `RSA-PSS/${hash}` };
   }
   if (algorithm.startsWith('RSASSA_PKCS1_V1_5_')) {
-    return { name: 'RSASSA-PKCS1-v1_5', hash, rsaHash: RSA_HASHES[hash] };
+    const name = 'RSASSA-PKCS1-v1_5';
+    return { name, hash, rsaHash: RSA_HASHES[hash], keyName: `${name}/${hash}` };
   }
   throw new Error(`${algorithm} is not an RSA signing algorithm`);
+}
+
+/** Each algorithm's scheme, made on first use: every Sign and Verify asks for one. */
+const SCHEMES = new Map<SigningAlgorithmSpec, RsaScheme>();
+
+function schemeOf(algorithm: SigningAlgorithmSpec): RsaScheme {
+  let scheme = SCHEMES.get(algorithm);
+  if (scheme === undefined) {
+    scheme = newScheme(algorithm);
+    SCHEMES.set(algorithm, scheme);
+  }
+  return scheme;
 }
 
 /**
@@ -50,6 +66,12 @@ function schemeOf(algorithm: SigningAlgorithmSpec): RsaScheme {
  * for both the message digest and the MGF1 generator function along with a 256-bit salt".
  */
 const saltLength = (scheme: RsaScheme): number => scheme.rsaHash.hash.outputLen;
+
+/** WebCrypto's sign and verify parameters: PSS takes its salt length. */
+const operationParams = (scheme: RsaScheme): RsaPssParams | Algorithm =>
+  scheme.name === 'RSA-PSS'
+    ? { name: scheme.name, saltLength: saltLength(scheme) }
+    : { name: scheme.name };
 
 export async function signRsa(
   spec: RsaKeySpec,
@@ -62,15 +84,13 @@ export async function signRsa(
   const scheme = schemeOf(algorithm);
   if (messageType === 'RAW') {
     const key = await access.webCryptoKey(
-      `${scheme.name}/${scheme.hash}`,
+      scheme.keyName,
       { name: scheme.name, hash: scheme.hash },
       ['sign'],
     );
-    const params =
-      scheme.name === 'RSA-PSS'
-        ? { name: scheme.name, saltLength: saltLength(scheme) }
-        : { name: scheme.name };
-    return new Uint8Array(await crypto.subtle.sign(params, key, bufferSource(message)));
+    return new Uint8Array(
+      await crypto.subtle.sign(operationParams(scheme), key, webCryptoBytes(message)),
+    );
   }
   const numbers = rsaPrivateNumbers(
     decodeRsaPrivateKey((await readPrivateKey(spec, access)).privateKey),
@@ -99,11 +119,27 @@ export async function verifyRsa(
   crypto: CryptoProvider,
 ): Promise<boolean> {
   const scheme = schemeOf(algorithm);
-  const key = readPublicKey(spec, spki);
+  const key = publicKeyOf(spec, spki, crypto);
   if (messageType === 'RAW') {
-    return verifyRawWithWebCrypto(spki, message, signature, algorithm, crypto);
+    // As keypairs/rsa.ts verifies, with the SPKI imported once per key and scheme.
+    const cryptoKey = await key.webCryptoKey(
+      scheme.keyName,
+      'spki',
+      { name: scheme.name, hash: scheme.hash },
+      ['verify'],
+    );
+    try {
+      return await crypto.subtle.verify(
+        operationParams(scheme),
+        cryptoKey,
+        webCryptoBytes(signature),
+        webCryptoBytes(message),
+      );
+    } catch {
+      return false;
+    }
   }
-  const numbers = rsaPublicNumbers(decodeRsaPublicKey(key.publicKey));
+  const numbers = rsaPublicNumbers(decodeRsaPublicKey(key.info.publicKey));
   // RFC 8017, 8.1.2 and 8.2.2 step 1: the signature must be exactly k bytes.
   if (signature.length !== numbers.k) return false;
   try {

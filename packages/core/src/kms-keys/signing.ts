@@ -97,6 +97,6 @@ export async function verify(
     case 'ed25519':
       return verifyEd25519Signature(publicKeySpki, messageType, message, signature, crypto);
     case 'sm2':
-      return verifySm2Dsa(publicKeySpki, messageType, message, signature);
+      return verifySm2Dsa(publicKeySpki, messageType, message, signature, crypto);
   }
 }

@@ -9,7 +9,8 @@ import { randomSource } from '../keypairs/bytes.js';
 import { signSm2, verifySm2 } from '../keypairs/sm2.js';
 import type { CryptoProvider } from '../keypairs/types.js';
 import type { PrivateKeyAccess } from './access.js';
-import { readPrivateKey, readPublicKey } from './keys.js';
+import { readPrivateKey } from './keys.js';
+import { publicKeyOf } from './public-keys.js';
 import type { MessageType } from './specs.js';
 
 export async function signSm2Dsa(
@@ -30,8 +31,9 @@ export function verifySm2Dsa(
   messageType: MessageType,
   message: Uint8Array,
   signature: Uint8Array,
+  crypto: CryptoProvider,
 ): boolean {
-  const point = readPublicKey('SM2', spki).publicKey;
+  const point = publicKeyOf('SM2', spki, crypto).info.publicKey;
   return messageType === 'RAW'
     ? verifySm2(point, message, signature)
     : sm2.verifyDigest(signature, message, point);

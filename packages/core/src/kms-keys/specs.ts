@@ -5,13 +5,13 @@
  * same names as the DataKeyPairSpecs, so the key family and OIDs come from keypairs/specs.ts.
  */
 
-import { KMS_KEY_SPECS } from '../kms/kms-key-specs.js';
 import type {
   EncryptionAlgorithmSpec,
   KeySpec,
   MacAlgorithmSpec,
   SigningAlgorithmSpec,
 } from '../model/types.generated.js';
+import { KMS_KEY_SPECS } from './key-spec-table.js';
 import { invalidKeyUsage } from './kms-errors.js';
 
 /**

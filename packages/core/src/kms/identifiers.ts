@@ -62,11 +62,18 @@ function identifierBytes(crypto: RandomSource, length: number): Uint8Array {
   return bytes;
 }
 
-/** A random (version 4) UUID from injected randomness, the form of AWS key IDs. */
+/** Two lowercase hex digits for each byte value. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/**
+ * A random (version 4) UUID from injected randomness, the form of AWS key IDs. Every response
+ * carries one as its request ID, so the string is built from a table: formatting byte by byte
+ * cost a fifth of what the engine adds to a Sign.
+ */
 export function randomUuid(crypto: RandomSource): string {
-  const bytes = identifierBytes(crypto, 16);
-  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const b = identifierBytes(crypto, 16);
+  const hex = (index: number) => HEX[b[index] as number] as string;
+  const version = HEX[((b[6] as number) & 0x0f) | 0x40] as string;
+  const variant = HEX[((b[8] as number) & 0x3f) | 0x80] as string;
+  return `${hex(0)}${hex(1)}${hex(2)}${hex(3)}-${hex(4)}${hex(5)}-${version}${hex(7)}-${variant}${hex(9)}-${hex(10)}${hex(11)}${hex(12)}${hex(13)}${hex(14)}${hex(15)}`;
 }

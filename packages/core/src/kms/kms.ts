@@ -11,7 +11,7 @@ import type {
   AlibabaOperations,
 } from '../alibaba/types.js';
 import type * as T from '../model/types.generated.js';
-import { KmsContext, type KmsOptions } from './context.js';
+import { KmsContext } from './context.js';
 import * as aliases from './operations/aliases.js';
 import * as asymmetric from './operations/asymmetric.js';
 import * as dataKeys from './operations/data-keys.js';
@@ -21,10 +21,11 @@ import * as mac from './operations/mac.js';
 import * as reEncryption from './operations/re-encrypt.js';
 import * as rotation from './operations/rotation.js';
 import * as tags from './operations/tags.js';
+import type { KmsOptions } from './options.js';
 import type { KeyPairPool } from './pool.js';
 
-export type { KmsOptions } from './context.js';
 export { DEFAULT_ROTATION_PERIOD_DAYS, MAX_ON_DEMAND_ROTATIONS } from './operations/rotation.js';
+export type { KmsOptions } from './options.js';
 
 /** Creates a KMS. See README.md for a walk-through. */
 export function createKms(options: KmsOptions = {}): Kms {

@@ -1,3 +1,4 @@
+import { hasLoneSurrogate } from '../blob/encryption-context.js';
 import { KmsError } from '../errors.js';
 import { kmsModel } from './model.generated.js';
 import type { ModelIndex, Shape } from './model-types.js';
@@ -53,13 +54,7 @@ function serializationError(path: string, expected: string, value: unknown): nev
   );
 }
 
-/**
- * A lone UTF-16 surrogate is not a character: UTF-8 has no encoding for it, so two different
- * strings would reach the same bytes (every lone surrogate becomes U+FFFD). KMS Lab refuses
- * them in every string, encryption context keys and values included.
- */
-const LONE_SURROGATE_PATTERN = /\p{Cs}/u;
-export const hasLoneSurrogate = (text: string) => LONE_SURROGATE_PATTERN.test(text);
+// KMS Lab refuses lone surrogates in every string, encryption context keys and values included.
 const LONE_SURROGATE =
   'Member must be well-formed Unicode: it holds a lone UTF-16 surrogate, which is not a character';
 

@@ -5,10 +5,10 @@
  */
 import { KmsError } from '../../errors.js';
 import * as keyCrypto from '../../kms-keys/index.js';
+import { algorithmsFor } from '../../kms-keys/key-spec-table.js';
 import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
-import { algorithmsFor } from '../kms-key-specs.js';
 
 /**
  * Resolves a key for a cryptographic operation and makes AWS's checks in AWS's order: the
@@ -60,7 +60,8 @@ export function getPublicKey(kms: KmsContext, input: T.GetPublicKeyCommandInput)
     kms.checkGrantTokens(input.GrantTokens);
     return {
       KeyId: kms.arn(key),
-      PublicKey: publicKey,
+      // A copy: the caller may change what it gets, never the stored key.
+      PublicKey: publicKey.slice(),
       CustomerMasterKeySpec: key.keySpec as T.CustomerMasterKeySpec,
       KeySpec: key.keySpec,
       KeyUsage: key.keyUsage,

@@ -7,10 +7,10 @@ import { AadKind } from '../../blob/ciphertext.js';
 import { encodeEncryptionContext } from '../../blob/encryption-context.js';
 import { KmsError, messages } from '../../errors.js';
 import * as keyCrypto from '../../kms-keys/index.js';
+import { algorithmsFor } from '../../kms-keys/key-spec-table.js';
 import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
-import { algorithmsFor } from '../kms-key-specs.js';
 import { requireAlgorithm } from './asymmetric.js';
 
 export function requireSymmetricAlgorithm(

@@ -1,11 +1,11 @@
 /** CreateKey, DescribeKey, ListKeys, and the key state changes: enable, disable, delete. */
 import { KmsError } from '../../errors.js';
 import { generateKmsKeyMaterial, isHmacKeySpec, isKeyPairKeySpec } from '../../kms-keys/index.js';
+import { algorithmsFor, isEmulatedKeySpec, supportsUsage } from '../../kms-keys/key-spec-table.js';
 import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
 import { randomUuid } from '../identifiers.js';
-import { algorithmsFor, isEmulatedKeySpec, supportsUsage } from '../kms-key-specs.js';
 import { addDays, currentMaterial } from '../materials.js';
 import { sealPrivateKey } from '../private-keys.js';
 import { DEFAULT_ROTATION_PERIOD_DAYS } from './rotation.js';

@@ -1,9 +1,9 @@
 /** GenerateMac and VerifyMac, with HMAC KMS keys. */
 import { KmsError } from '../../errors.js';
 import * as keyCrypto from '../../kms-keys/index.js';
+import { algorithmsFor } from '../../kms-keys/key-spec-table.js';
 import type * as T from '../../model/types.generated.js';
 import type { KmsContext } from '../context.js';
-import { algorithmsFor } from '../kms-key-specs.js';
 import { keyForUse, requireAlgorithm } from './asymmetric.js';
 
 async function macKey(kms: KmsContext, operation: string, input: T.GenerateMacRequest) {
