@@ -7,15 +7,11 @@ import { chmod, readdir, stat, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FileKeyStore, readKeyStoreFiles, startServer } from '../src/index.js';
-import { temporaryDirectory, testServer } from './support/server.js';
+import { directoryPerTest, testServer } from './support/server.js';
 
-let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
-beforeEach(async () => {
-  directory = await temporaryDirectory();
-});
-afterEach(() => directory.remove());
+const directory = directoryPerTest();
 
 /** Sends raw bytes and resolves with everything the server answers before it closes. */
 function rawExchange(url: string, request: string): Promise<string> {

@@ -2,15 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createKms, type StoredKey } from '@kms-lab/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FileKeyStore, KeyStoreFileError, STORE_FORMAT } from '../src/index.js';
-import { temporaryDirectory } from './support/server.js';
+import { directoryPerTest } from './support/server.js';
 
-let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
-beforeEach(async () => {
-  directory = await temporaryDirectory();
-});
-afterEach(() => directory.remove());
+const directory = directoryPerTest();
 
 const storeFile = () => join(directory.path, 'nested', 'keys.json');
 const fileJson = async (path: string) => JSON.parse(await readFile(path, 'utf8'));

@@ -5,17 +5,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createKms } from '@kms-lab/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FileKeyStore, journalPath, KeyStoreFileError, readKeyStoreFiles } from '../src/index.js';
-import { temporaryDirectory } from './support/server.js';
+import { directoryPerTest } from './support/server.js';
 
-let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
+const directory = directoryPerTest();
 let dataFile: string;
-beforeEach(async () => {
-  directory = await temporaryDirectory();
+beforeEach(() => {
   dataFile = join(directory.path, 'keys.json');
 });
-afterEach(() => directory.remove());
 
 const lines = async () =>
   (await readFile(journalPath(dataFile), 'utf8')).split('\n').filter(Boolean);

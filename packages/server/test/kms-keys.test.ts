@@ -20,23 +20,19 @@ import {
   VerifyCommand,
   VerifyMacCommand,
 } from '@aws-sdk/client-kms';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readStoreKey, storeKeyPath } from '../src/index.js';
 import { unwrapSecret } from '../src/store-key.js';
 import {
   awsCliAvailable,
   awsKms,
+  directoryPerTest,
   failure,
   sdkClient,
   spawnServer,
-  temporaryDirectory,
 } from './support/server.js';
 
-let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
-beforeEach(async () => {
-  directory = await temporaryDirectory();
-});
-afterEach(() => directory.remove());
+const directory = directoryPerTest();
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

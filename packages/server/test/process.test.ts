@@ -8,21 +8,17 @@ import {
   GenerateDataKeyPairCommand,
   GenerateDataKeyPairWithoutPlaintextCommand,
 } from '@aws-sdk/client-kms';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   awsCliAvailable,
   awsKms,
+  directoryPerTest,
   runBin,
   sdkClient,
   spawnServer,
-  temporaryDirectory,
 } from './support/server.js';
 
-let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
-beforeEach(async () => {
-  directory = await temporaryDirectory();
-});
-afterEach(() => directory.remove());
+const directory = directoryPerTest();
 
 const spki = (der: Uint8Array) =>
   createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' }).export({

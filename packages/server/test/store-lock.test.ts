@@ -5,21 +5,17 @@ import { spawn } from 'node:child_process';
 import { link, lstat, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FileKeyStore, KeyStoreFileError } from '../src/index.js';
 import {
+  directoryPerTest,
   runBin,
   type SpawnedServer,
   sdkClient,
   spawnServer,
-  temporaryDirectory,
 } from './support/server.js';
 
-let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
-beforeEach(async () => {
-  directory = await temporaryDirectory();
-});
-afterEach(() => directory.remove());
+const directory = directoryPerTest();
 
 /** A process ID that no longer runs, as a crashed server leaves in its lock. */
 async function deadPid(): Promise<number> {

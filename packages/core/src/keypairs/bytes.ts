@@ -51,3 +51,35 @@ export function bitLength(magnitude: Uint8Array): number {
   if (first === undefined || first === 0) return 0;
   return (magnitude.length - 1) * 8 + (32 - Math.clz32(first));
 }
+
+/**
+ * Messages and signatures handed to WebCrypto's sign and verify. WebCrypto takes a copy of the
+ * bytes it is given when it is called (WebCrypto, "get a copy of the buffer source"), so a
+ * view of an ArrayBuffer goes in as it is, without bufferSource's copy; only a view of a
+ * SharedArrayBuffer, which WebCrypto refuses, is still copied.
+ */
+export function webCryptoBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer
+    ? (bytes as Uint8Array<ArrayBuffer>)
+    : bufferSource(bytes);
+}
+
+/** WebCrypto's verify: false, never an exception, for a signature it cannot take. */
+export async function webCryptoVerifies(
+  crypto: CryptoProvider,
+  algorithm: AlgorithmIdentifier | RsaPssParams | EcdsaParams,
+  key: CryptoKey,
+  signature: Uint8Array,
+  message: Uint8Array,
+): Promise<boolean> {
+  try {
+    return await crypto.subtle.verify(
+      algorithm,
+      key,
+      webCryptoBytes(signature),
+      webCryptoBytes(message),
+    );
+  } catch {
+    return false;
+  }
+}

@@ -6,7 +6,7 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { encodeEd25519KeyPair } from '../der/key-pair.js';
-import { bufferSource, jwkBytes, randomBytes } from './bytes.js';
+import { bufferSource, jwkBytes, randomBytes, webCryptoVerifies } from './bytes.js';
 import { ed25519With } from './noble.js';
 import { ed25519Spec } from './specs.js';
 import type { CryptoProvider, DerKeyPair, KeyPairGenerator } from './types.js';
@@ -65,11 +65,7 @@ export async function verifyEd25519(
   } catch {
     return verifyWithNoble(publicKey, message, signature);
   }
-  try {
-    return await crypto.subtle.verify(ED25519, key, bufferSource(signature), bufferSource(message));
-  } catch {
-    return false;
-  }
+  return webCryptoVerifies(crypto, ED25519, key, signature, message);
 }
 
 /** Public values only, so noble's shared instance draws no randomness here. */

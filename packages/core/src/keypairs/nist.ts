@@ -7,7 +7,7 @@
 import { concatBytes } from '../der/asn1.js';
 import { ecdsaSignatureFromDer, ecdsaSignatureToDer } from '../der/ecdsa-signature.js';
 import { encodeEcKeyPair } from '../der/key-pair.js';
-import { base64url, bufferSource, jwkBytes } from './bytes.js';
+import { base64url, bufferSource, jwkBytes, webCryptoVerifies } from './bytes.js';
 import { type EcKeyPairSpec, ecSpec } from './specs.js';
 import type { CryptoProvider, KeyPairGenerator } from './types.js';
 
@@ -93,14 +93,5 @@ export async function verifyNist(
   } catch {
     return false;
   }
-  try {
-    return await crypto.subtle.verify(
-      { name: 'ECDSA', hash: info.hash },
-      key,
-      bufferSource(p1363),
-      bufferSource(message),
-    );
-  } catch {
-    return false;
-  }
+  return webCryptoVerifies(crypto, { name: 'ECDSA', hash: info.hash }, key, p1363, message);
 }

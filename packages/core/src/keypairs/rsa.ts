@@ -10,7 +10,7 @@ import { decodeOneAsymmetricKey } from '../der/private-key-info.js';
 import { decodeRsaPrivateKey, decodeRsaPublicKey } from '../der/rsa-key.js';
 import { decodeSubjectPublicKeyInfo } from '../der/subject-public-key-info.js';
 import type { SigningAlgorithmSpec } from '../model/types.generated.js';
-import { bitLength, bufferSource } from './bytes.js';
+import { bitLength, bufferSource, webCryptoVerifies } from './bytes.js';
 import { rsaSpec } from './specs.js';
 import type { CryptoProvider, DerKeyPair, KeyPairGenerator } from './types.js';
 
@@ -132,14 +132,5 @@ export async function verifyRsa(
     false,
     ['verify'],
   );
-  try {
-    return await crypto.subtle.verify(
-      operationParams(params),
-      key,
-      bufferSource(signature),
-      bufferSource(message),
-    );
-  } catch {
-    return false;
-  }
+  return webCryptoVerifies(crypto, operationParams(params), key, signature, message);
 }

@@ -5,12 +5,12 @@
  * message itself. secp256k1, which WebCrypto lacks, is noble's for both.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { webCryptoBytes, webCryptoVerifies } from '../keypairs/bytes.js';
 import { secp256k1With } from '../keypairs/noble.js';
 import { signSecp256k1, verifySecp256k1 } from '../keypairs/secp256k1.js';
 import { type EcKeyPairSpec, ecSpec } from '../keypairs/specs.js';
 import type { CryptoProvider } from '../keypairs/types.js';
 import type { PrivateKeyAccess } from './access.js';
-import { webCryptoBytes } from './bytes.js';
 import { ecdsaDerToP1363, ecdsaP1363ToDer } from './ecdsa-der.js';
 import { readPrivateKey } from './keys.js';
 import { nistWith } from './noble.js';
@@ -89,16 +89,7 @@ async function verifyNist(
   } catch {
     return false;
   }
-  try {
-    return await crypto.subtle.verify(
-      { name: 'ECDSA', hash: info.hash },
-      key,
-      webCryptoBytes(p1363),
-      webCryptoBytes(message),
-    );
-  } catch {
-    return false;
-  }
+  return webCryptoVerifies(crypto, { name: 'ECDSA', hash: info.hash }, key, p1363, message);
 }
 
 /** False for any signature that does not verify, including malformed DER. */

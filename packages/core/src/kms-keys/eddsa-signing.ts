@@ -9,10 +9,10 @@
  * its message: PH(M) = SHA-512 of those bytes.
  */
 import { ed25519, ed25519ph } from '@noble/curves/ed25519.js';
+import { webCryptoBytes, webCryptoVerifies } from '../keypairs/bytes.js';
 import { ed25519With } from '../keypairs/noble.js';
 import type { CryptoProvider } from '../keypairs/types.js';
 import type { PrivateKeyAccess } from './access.js';
-import { webCryptoBytes } from './bytes.js';
 import { readPrivateKey } from './keys.js';
 import { ed25519phWith } from './noble.js';
 import { type PublicKeyHandle, publicKeyOf } from './public-keys.js';
@@ -73,16 +73,7 @@ async function verifyPure(
       return false;
     }
   }
-  try {
-    return await crypto.subtle.verify(
-      ED25519,
-      key,
-      webCryptoBytes(signature),
-      webCryptoBytes(message),
-    );
-  } catch {
-    return false;
-  }
+  return webCryptoVerifies(crypto, ED25519, key, signature, message);
 }
 
 /** RFC 8032 / FIPS 186-5 verification (not ZIP 215); false for any bad signature. */

@@ -5,11 +5,10 @@
  */
 import { sameBytes } from '../der/asn1.js';
 import { decodeRsaPrivateKey, decodeRsaPublicKey } from '../der/rsa-key.js';
-import { randomBytes, randomSource } from '../keypairs/bytes.js';
+import { randomBytes, randomSource, webCryptoBytes, webCryptoVerifies } from '../keypairs/bytes.js';
 import type { CryptoProvider } from '../keypairs/types.js';
 import type { SigningAlgorithmSpec } from '../model/types.generated.js';
 import type { PrivateKeyAccess } from './access.js';
-import { webCryptoBytes } from './bytes.js';
 import {
   emsaPkcs1v15Encode,
   emsaPssEncode,
@@ -128,16 +127,7 @@ export async function verifyRsa(
       { name: scheme.name, hash: scheme.hash },
       ['verify'],
     );
-    try {
-      return await crypto.subtle.verify(
-        operationParams(scheme),
-        cryptoKey,
-        webCryptoBytes(signature),
-        webCryptoBytes(message),
-      );
-    } catch {
-      return false;
-    }
+    return webCryptoVerifies(crypto, operationParams(scheme), cryptoKey, signature, message);
   }
   const numbers = rsaPublicNumbers(decodeRsaPublicKey(key.info.publicKey));
   // RFC 8017, 8.1.2 and 8.2.2 step 1: the signature must be exactly k bytes.

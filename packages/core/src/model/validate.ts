@@ -73,6 +73,97 @@ function compiledPattern(pattern: string): RegExp | null {
   return regex;
 }
 
+/** A structure's members as validation walks them, worked out once per shape. */
+interface MemberPlan {
+  member: string;
+  shape: string;
+  /** The member's name in AWS's violation paths, e.g. keyPairSpec. */
+  pathName: string;
+  required: boolean;
+}
+const memberPlans = new WeakMap<Shape, MemberPlan[]>();
+function membersOf(shape: Extract<Shape, { type: 'structure' }>): MemberPlan[] {
+  let plan = memberPlans.get(shape);
+  if (!plan) {
+    const required = new Set(shape.required ?? []);
+    plan = Object.entries(shape.members).map(([member, memberShape]) => ({
+      member,
+      shape: memberShape,
+      pathName: lowerFirst(member),
+      required: required.has(member),
+    }));
+    memberPlans.set(shape, plan);
+  }
+  return plan;
+}
+
+/** Unicode code points, as AWS counts string lengths, without building an array of them. */
+function codePointLength(text: string): number {
+  let length = text.length;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    // A high surrogate followed by a low one is one code point in two units.
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        index++;
+      }
+    }
+  }
+  return length;
+}
+
+function fail(
+  violations: string[],
+  shape: Shape,
+  sensitive: boolean,
+  path: string,
+  shown: unknown,
+  constraint: string,
+): void {
+  const hidden = sensitive || ('sensitive' in shape && shape.sensitive) || shape.type === 'blob';
+  violations.push(
+    `${hidden ? 'Value' : `Value ${describe(shown)}`} at '${path}' failed to satisfy constraint: ${constraint}`,
+  );
+}
+
+function checkLength(
+  violations: string[],
+  shape: Shape,
+  sensitive: boolean,
+  path: string,
+  value: unknown,
+  length: number,
+  unit: 'length' | 'value',
+): void {
+  const { min, max } = shape as { min?: number; max?: number };
+  if (max !== undefined && length > max)
+    fail(
+      violations,
+      shape,
+      sensitive,
+      path,
+      value,
+      `Member must have ${unit} less than or equal to ${max}`,
+    );
+  else if (min !== undefined && length < min)
+    fail(
+      violations,
+      shape,
+      sensitive,
+      path,
+      value,
+      `Member must have ${unit} greater than or equal to ${min}`,
+    );
+}
+
+const isRecord = (value: unknown) =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  !(value instanceof Uint8Array);
+
 function checkShape(
   model: ModelIndex,
   shapeName: string,
@@ -83,43 +174,21 @@ function checkShape(
 ): void {
   const shape = model.shapes[shapeName] as Shape | undefined;
   if (!shape) return;
-  const fail = (constraint: string, shown: unknown = value) => {
-    const hidden = sensitive || ('sensitive' in shape && shape.sensitive) || shape.type === 'blob';
-    violations.push(
-      `${hidden ? 'Value' : `Value ${describe(shown)}`} at '${path}' failed to satisfy constraint: ${constraint}`,
-    );
-  };
-  const checkLength = (length: number, unit: 'length' | 'value') => {
-    const s = shape as { min?: number; max?: number };
-    if (s.max !== undefined && length > s.max)
-      fail(`Member must have ${unit} less than or equal to ${s.max}`);
-    else if (s.min !== undefined && length < s.min)
-      fail(`Member must have ${unit} greater than or equal to ${s.min}`);
-  };
-
   switch (shape.type) {
     case 'structure': {
-      if (
-        typeof value !== 'object' ||
-        value === null ||
-        Array.isArray(value) ||
-        value instanceof Uint8Array
-      )
-        serializationError(path, 'a structure', value);
+      if (!isRecord(value)) serializationError(path, 'a structure', value);
       const record = value as Record<string, unknown>;
-      const required = new Set(shape.required ?? []);
-      for (const [member, memberShape] of Object.entries(shape.members)) {
-        const memberPath = path ? `${path}.${lowerFirst(member)}` : lowerFirst(member);
-        const memberValue = record[member];
+      for (const plan of membersOf(shape)) {
+        const memberValue = record[plan.member];
         if (memberValue === undefined || memberValue === null) {
-          if (required.has(member)) {
+          if (plan.required)
             violations.push(
-              `Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`,
+              `Value null at '${path ? `${path}.${plan.pathName}` : plan.pathName}' failed to satisfy constraint: Member must not be null`,
             );
-          }
           continue;
         }
-        checkShape(model, memberShape, memberValue, memberPath, violations, sensitive);
+        const memberPath = path ? `${path}.${plan.pathName}` : plan.pathName;
+        checkShape(model, plan.shape, memberValue, memberPath, violations, sensitive);
       }
       return;
     }
@@ -130,26 +199,41 @@ function checkShape(
         return;
       }
       if (shape.enum && !shape.enum.includes(value)) {
-        fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+        fail(
+          violations,
+          shape,
+          sensitive,
+          path,
+          value,
+          `Member must satisfy enum value set: [${shape.enum.join(', ')}]`,
+        );
         return;
       }
-      checkLength([...value].length, 'length');
+      if (shape.min !== undefined || shape.max !== undefined)
+        checkLength(violations, shape, sensitive, path, value, codePointLength(value), 'length');
       if (shape.pattern) {
         const regex = compiledPattern(shape.pattern);
         if (regex && !regex.test(value))
-          fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+          fail(
+            violations,
+            shape,
+            sensitive,
+            path,
+            value,
+            `Member must satisfy regular expression pattern: ${shape.pattern}`,
+          );
       }
       return;
     }
     case 'blob':
       if (!(value instanceof Uint8Array)) serializationError(path, 'bytes (a Uint8Array)', value);
-      checkLength(value.length, 'length');
+      checkLength(violations, shape, sensitive, path, value, value.length, 'length');
       return;
     case 'integer':
     case 'long':
       if (typeof value !== 'number' || !Number.isInteger(value))
         serializationError(path, 'an integer', value);
-      checkLength(value, 'value');
+      checkLength(violations, shape, sensitive, path, value, value, 'value');
       return;
     case 'boolean':
       if (typeof value !== 'boolean') serializationError(path, 'a boolean', value);
@@ -159,7 +243,7 @@ function checkShape(
       return;
     case 'list': {
       if (!Array.isArray(value)) serializationError(path, 'a list', value);
-      checkLength(value.length, 'length');
+      checkLength(violations, shape, sensitive, path, value, value.length, 'length');
       value.forEach((item, index) => {
         const itemPath = `${path}.${index + 1}.member`;
         if (item === undefined || item === null) {
@@ -173,15 +257,9 @@ function checkShape(
       return;
     }
     case 'map': {
-      if (
-        typeof value !== 'object' ||
-        value === null ||
-        Array.isArray(value) ||
-        value instanceof Uint8Array
-      )
-        serializationError(path, 'a map', value);
+      if (!isRecord(value)) serializationError(path, 'a map', value);
       const entries = Object.entries(value as Record<string, unknown>);
-      checkLength(entries.length, 'length');
+      checkLength(violations, shape, sensitive, path, value, entries.length, 'length');
       for (const [key, item] of entries) {
         checkShape(model, shape.key, key, `${path}.key`, violations, sensitive);
         if (item === undefined || item === null) {

@@ -5,12 +5,25 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { KMSClient, KMSServiceException } from '@aws-sdk/client-kms';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/index.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/kms-lab.js', import.meta.url));
 
 export const DUMMY_CREDENTIALS = { accessKeyId: 'kmslab-test', secretAccessKey: 'not-checked' };
+
+/**
+ * A fresh temporary directory for each test of the calling file, removed after the test:
+ * `const directory = directoryPerTest();` then `directory.path` inside the tests.
+ */
+export function directoryPerTest() {
+  const current = { path: '', remove: async () => {} };
+  beforeEach(async () => {
+    Object.assign(current, await temporaryDirectory());
+  });
+  afterEach(() => current.remove());
+  return current;
+}
 
 /** A temporary directory, removed by the returned cleanup. */
 export async function temporaryDirectory() {

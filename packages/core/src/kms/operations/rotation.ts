@@ -25,15 +25,18 @@ function requireSymmetric(kms: KmsContext, key: StoredKey) {
     );
 }
 
+/** The keys whose rotation can change: enabled symmetric encryption keys. */
+function requireRotatable(kms: KmsContext, key: StoredKey) {
+  kms.requireEnabled(key);
+  requireSymmetric(kms, key);
+}
+
 export function enableKeyRotation(kms: KmsContext, input: T.EnableKeyRotationCommandInput) {
   return kms.run('EnableKeyRotation', input, async () => {
     const periodDays = input.RotationPeriodInDays ?? DEFAULT_ROTATION_PERIOD_DAYS;
     await kms.update(
       input.KeyId as string,
-      (key) => {
-        kms.requireEnabled(key);
-        requireSymmetric(kms, key);
-      },
+      (key) => requireRotatable(kms, key),
       (key) => {
         const created = currentMaterial(key)?.createdAt ?? key.createdAt;
         key.rotation = {
@@ -54,10 +57,7 @@ export function disableKeyRotation(kms: KmsContext, input: T.DisableKeyRotationC
   return kms.run('DisableKeyRotation', input, async () => {
     await kms.update(
       input.KeyId as string,
-      (key) => {
-        kms.requireEnabled(key);
-        requireSymmetric(kms, key);
-      },
+      (key) => requireRotatable(kms, key),
       (key) => {
         key.rotation = { ...key.rotation, enabled: false, nextRotationDate: undefined };
       },
@@ -84,8 +84,7 @@ export function rotateKeyOnDemand(kms: KmsContext, input: T.RotateKeyOnDemandCom
     const key = await kms.update(
       input.KeyId as string,
       (key) => {
-        kms.requireEnabled(key);
-        requireSymmetric(kms, key);
+        requireRotatable(kms, key);
         if (key.rotation.onDemandCount >= MAX_ON_DEMAND_ROTATIONS)
           throw new KmsError('LimitExceededException', messages.onDemandLimit(kms.arn(key)));
       },
