@@ -15,18 +15,10 @@ import {
   verify,
 } from '../src/kms-keys/index.js';
 import type { SigningAlgorithmSpec } from '../src/model/types.generated.js';
-import { accessOf, crypto, failure, utf8 } from './support/kms-keys.js';
+import { accessOf, crypto, failure, ONE_SPEC_PER_FAMILY, utf8 } from './support/kms-keys.js';
 
 // One key per family is enough here; RSA_2048 stands for the RSA specs.
-const SPECS: readonly KeyPairKeySpec[] = [
-  'RSA_2048',
-  'ECC_NIST_P256',
-  'ECC_NIST_P384',
-  'ECC_NIST_P521',
-  'ECC_SECG_P256K1',
-  'ECC_NIST_EDWARDS25519',
-  'SM2',
-];
+const SPECS = ONE_SPEC_PER_FAMILY;
 const keys = new Map<KeyPairKeySpec, Required<KmsKeyMaterial>>();
 const keyOf = (spec: KeyPairKeySpec) => keys.get(spec) as Required<KmsKeyMaterial>;
 

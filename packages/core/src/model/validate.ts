@@ -114,48 +114,29 @@ function codePointLength(text: string): number {
   return length;
 }
 
-function fail(
-  violations: string[],
-  shape: Shape,
-  sensitive: boolean,
-  path: string,
-  shown: unknown,
-  constraint: string,
-): void {
+/** Where a violation is: made only when one is found, so valid input allocates nothing. */
+interface Site {
+  violations: string[];
+  shape: Shape;
+  sensitive: boolean;
+  path: string;
+}
+
+function fail({ violations, shape, sensitive, path }: Site, shown: unknown, constraint: string) {
   const hidden = sensitive || ('sensitive' in shape && shape.sensitive) || shape.type === 'blob';
   violations.push(
     `${hidden ? 'Value' : `Value ${describe(shown)}`} at '${path}' failed to satisfy constraint: ${constraint}`,
   );
 }
 
-function checkLength(
-  violations: string[],
-  shape: Shape,
-  sensitive: boolean,
-  path: string,
-  value: unknown,
-  length: number,
-  unit: 'length' | 'value',
-): void {
+/** AWS's min/max check: a length for strings, blobs, lists and maps, a value for numbers. */
+function lengthViolation(shape: Shape, length: number, unit: 'length' | 'value') {
   const { min, max } = shape as { min?: number; max?: number };
   if (max !== undefined && length > max)
-    fail(
-      violations,
-      shape,
-      sensitive,
-      path,
-      value,
-      `Member must have ${unit} less than or equal to ${max}`,
-    );
-  else if (min !== undefined && length < min)
-    fail(
-      violations,
-      shape,
-      sensitive,
-      path,
-      value,
-      `Member must have ${unit} greater than or equal to ${min}`,
-    );
+    return `Member must have ${unit} less than or equal to ${max}`;
+  if (min !== undefined && length < min)
+    return `Member must have ${unit} greater than or equal to ${min}`;
+  return undefined;
 }
 
 const isRecord = (value: unknown) =>
@@ -174,6 +155,9 @@ function checkShape(
 ): void {
   const shape = model.shapes[shapeName] as Shape | undefined;
   if (!shape) return;
+  const report = (constraint: string | undefined, shown: unknown) => {
+    if (constraint) fail({ violations, shape, sensitive, path }, shown, constraint);
+  };
   switch (shape.type) {
     case 'structure': {
       if (!isRecord(value)) serializationError(path, 'a structure', value);
@@ -199,41 +183,27 @@ function checkShape(
         return;
       }
       if (shape.enum && !shape.enum.includes(value)) {
-        fail(
-          violations,
-          shape,
-          sensitive,
-          path,
-          value,
-          `Member must satisfy enum value set: [${shape.enum.join(', ')}]`,
-        );
+        report(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`, value);
         return;
       }
       if (shape.min !== undefined || shape.max !== undefined)
-        checkLength(violations, shape, sensitive, path, value, codePointLength(value), 'length');
+        report(lengthViolation(shape, codePointLength(value), 'length'), value);
       if (shape.pattern) {
         const regex = compiledPattern(shape.pattern);
         if (regex && !regex.test(value))
-          fail(
-            violations,
-            shape,
-            sensitive,
-            path,
-            value,
-            `Member must satisfy regular expression pattern: ${shape.pattern}`,
-          );
+          report(`Member must satisfy regular expression pattern: ${shape.pattern}`, value);
       }
       return;
     }
     case 'blob':
       if (!(value instanceof Uint8Array)) serializationError(path, 'bytes (a Uint8Array)', value);
-      checkLength(violations, shape, sensitive, path, value, value.length, 'length');
+      report(lengthViolation(shape, value.length, 'length'), value);
       return;
     case 'integer':
     case 'long':
       if (typeof value !== 'number' || !Number.isInteger(value))
         serializationError(path, 'an integer', value);
-      checkLength(violations, shape, sensitive, path, value, value, 'value');
+      report(lengthViolation(shape, value, 'value'), value);
       return;
     case 'boolean':
       if (typeof value !== 'boolean') serializationError(path, 'a boolean', value);
@@ -243,7 +213,7 @@ function checkShape(
       return;
     case 'list': {
       if (!Array.isArray(value)) serializationError(path, 'a list', value);
-      checkLength(violations, shape, sensitive, path, value, value.length, 'length');
+      report(lengthViolation(shape, value.length, 'length'), value);
       value.forEach((item, index) => {
         const itemPath = `${path}.${index + 1}.member`;
         if (item === undefined || item === null) {
@@ -259,7 +229,7 @@ function checkShape(
     case 'map': {
       if (!isRecord(value)) serializationError(path, 'a map', value);
       const entries = Object.entries(value as Record<string, unknown>);
-      checkLength(violations, shape, sensitive, path, value, entries.length, 'length');
+      report(lengthViolation(shape, entries.length, 'length'), value);
       for (const [key, item] of entries) {
         checkShape(model, shape.key, key, `${path}.key`, violations, sensitive);
         if (item === undefined || item === null) {

@@ -6,7 +6,21 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { type PrivateKeyAccess, privateKeyAccessFromBytes } from '../../src/kms-keys/index.js';
+import {
+  type KeyPairKeySpec,
+  type PrivateKeyAccess,
+  privateKeyAccessFromBytes,
+  SIGNING_ALGORITHMS,
+} from '../../src/kms-keys/index.js';
+
+export { rejection as failure } from './kms.js';
+
+/** Every key pair spec but the larger RSA ones: one key per family, RSA_2048 for RSA. */
+export const ONE_SPEC_PER_FAMILY = (Object.keys(SIGNING_ALGORITHMS) as KeyPairKeySpec[]).filter(
+  (spec) => spec !== 'RSA_3072' && spec !== 'RSA_4096',
+);
+/** The elliptic-curve key pair specs. */
+export const CURVE_SPECS = ONE_SPEC_PER_FAMILY.filter((spec) => spec !== 'RSA_2048');
 
 export const crypto = globalThis.crypto;
 
@@ -45,16 +59,6 @@ export function tamper(bytes: Uint8Array, index = -1): Uint8Array {
   const at = index < 0 ? copy.length + index : index;
   copy[at] = (copy[at] ?? 0) ^ 0x01;
   return copy;
-}
-
-/** Awaits a promise expected to reject and returns the error. */
-export async function failure(promise: Promise<unknown>): Promise<Error & { name: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { name: string };
-  }
-  throw new Error('expected the operation to fail, but it succeeded');
 }
 
 export function openssl(args: string[]): string {
