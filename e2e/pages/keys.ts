@@ -53,6 +53,11 @@ export class KeysPanel {
     return keyId;
   }
 
+  /** Creates an asymmetric or HMAC key of this spec and usage; resolves to its key ID. */
+  createKmsKey(alias: string, keySpec: string, keyUsage: string): Promise<string> {
+    return this.createKey(alias, '', { keySpec, keyUsage });
+  }
+
   /** The table row whose manage button names this alias (or key ID). */
   rowOf(name: string): Locator {
     return this.rows.filter({ has: this.page.getByRole('button', { name: `Manage key ${name}` }) });

@@ -80,10 +80,7 @@ export class KmsKeysPanel {
     await card.getByLabel('Signing algorithm').selectOption(algorithm);
     await card.getByLabel('Message type').selectOption(messageType);
     await card.getByLabel('Message (UTF-8 text)').fill(message);
-    await this.signature().fill('');
-    await card.getByRole('button', { name: 'Sign', exact: true }).click();
-    await expect(this.signature()).not.toHaveValue('');
-    return this.signature().inputValue();
+    return this.press(card, 'Sign', this.signature());
   }
 
   signature(): Locator {
@@ -99,13 +96,9 @@ export class KmsKeysPanel {
   /** Encrypts with the key; resolves to the ciphertext's base64. */
   async encrypt(algorithm: string, plaintext: string): Promise<string> {
     const card = this.card('Encrypt and decrypt');
-    const ciphertext = card.getByLabel('Ciphertext (base64)');
     await card.getByLabel('Encryption algorithm').selectOption(algorithm);
     await card.getByLabel('Plaintext to encrypt').fill(plaintext);
-    await ciphertext.fill('');
-    await card.getByRole('button', { name: 'Encrypt', exact: true }).click();
-    await expect(ciphertext).not.toHaveValue('');
-    return ciphertext.inputValue();
+    return this.press(card, 'Encrypt', card.getByLabel('Ciphertext (base64)'));
   }
 
   /** Decrypts a ciphertext with the key; the plaintext shows in `decryptedText`. */
@@ -138,10 +131,7 @@ export class KmsKeysPanel {
   async generateMac(message: string): Promise<string> {
     const card = this.card('Generate and verify a MAC');
     await card.getByLabel('Message (UTF-8 text)').fill(message);
-    await this.mac().fill('');
-    await card.getByRole('button', { name: 'Generate MAC', exact: true }).click();
-    await expect(this.mac()).not.toHaveValue('');
-    return this.mac().inputValue();
+    return this.press(card, 'Generate MAC', this.mac());
   }
 
   mac(): Locator {
@@ -152,6 +142,17 @@ export class KmsKeysPanel {
     const card = this.card('Generate and verify a MAC');
     await card.getByRole('button', { name: 'Verify MAC', exact: true }).click();
     await expect(this.macValid).not.toBeEmpty();
+  }
+
+  /**
+   * Presses the card's button that makes a value (a signature, a ciphertext, a MAC) into
+   * `output`, emptied first so the wait sees the new one; resolves to the value.
+   */
+  private async press(card: Locator, button: string, output: Locator): Promise<string> {
+    await output.fill('');
+    await card.getByRole('button', { name: button, exact: true }).click();
+    await expect(output).not.toHaveValue('');
+    return output.inputValue();
   }
 
   /** Fills the ReEncrypt card, presses Re-encrypt, and waits for the response or a failure. */

@@ -107,118 +107,145 @@ export function dumpStorage(page: Page): Promise<StorageDump> {
   });
 }
 
-/**
- * Opens the app's database with the raw IndexedDB API, takes the first stored key's
- * material and tries to export it. The app's code takes no part.
- */
-export function probeMasterKey(page: Page, database: string) {
-  return page.evaluate(async (name) => {
-    const request = <T>(req: IDBRequest<T>) =>
-      new Promise<T>((resolve, reject) => {
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-    const db = await request(indexedDB.open(name));
-    try {
-      const keys = (await request(
-        db.transaction('keys', 'readonly').objectStore('keys').getAll(),
-      )) as { keyId: string; materials: { secret: unknown }[] }[];
-      const secret = keys[0]?.materials[0]?.secret;
-      if (!(secret instanceof CryptoKey))
-        return { keyCount: keys.length, isCryptoKey: false as const };
-      let exportError: string | undefined;
-      try {
-        await crypto.subtle.exportKey('raw', secret);
-      } catch (error) {
-        exportError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      }
-      return {
-        keyCount: keys.length,
-        isCryptoKey: true as const,
-        extractable: secret.extractable,
-        algorithm: secret.algorithm.name,
-        usages: [...secret.usages],
-        exportError,
-      };
-    } finally {
-      db.close();
-    }
-  }, database);
+/** A CryptoKey found in a stored secret, and how exporting it failed (it must). */
+export interface StoredCryptoKey {
+  extractable: boolean;
+  algorithm: string;
+  type: string;
+  usages: string[];
+  /** The exportKey error's name; absent when the export worked. */
+  exportError?: string;
 }
 
-/** The private half of one asymmetric or HMAC KMS key, as IndexedDB holds it. */
-export interface StoredPrivateHalf {
-  keyId: string;
-  keySpec: string;
-  keyUsage: string;
-  /** `privateKey.secret.kind`: `cryptoKeys`, `wrapped` (or `bytes`, which must not be here). */
+/** What one stored secret is made of: its CryptoKeys and its byte arrays. */
+export interface StoredSecret {
+  /** The secret is a CryptoKey itself (a symmetric key's material), not a record. */
+  isCryptoKey: boolean;
+  /** A record's `kind`: `cryptoKeys`, `wrapped` (or `bytes`, which must not be in a private half). */
   kind: string | undefined;
   /** Every CryptoKey of the secret (the key's own, or the wrapping key) and an export try. */
-  cryptoKeys: { extractable: boolean; algorithm: string; type: string; exportError?: string }[];
+  cryptoKeys: StoredCryptoKey[];
   /** Byte arrays in the secret: the wrapped ciphertext (AES-GCM) and its IV; none for CryptoKeys. */
   byteLengths: number[];
 }
 
+/** One row of the app's `keys` store, its secrets described. */
+interface StoredKey {
+  keyId: string;
+  keySpec: string;
+  keyUsage: string;
+  /** Each key material's secret (symmetric keys). */
+  materials: StoredSecret[];
+  /** The private half's secret (asymmetric and HMAC keys). */
+  privateKey: StoredSecret | undefined;
+}
+
 /**
- * Reads the `keys` store of the app's database with the raw IndexedDB API and, for each key
- * with a private half, what its secret is made of; tries to export every CryptoKey in it.
+ * Reads the `keys` store of the app's database with the raw IndexedDB API (the app's code
+ * takes no part) and describes every secret in it, trying to export each CryptoKey.
  */
-export function readPrivateHalves(page: Page, database: string): Promise<StoredPrivateHalf[]> {
+function readKeysStore(page: Page, database: string): Promise<StoredKey[]> {
   return page.evaluate(async (name) => {
     const request = <T>(req: IDBRequest<T>) =>
       new Promise<T>((resolve, reject) => {
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
+    const isBytes = (value: unknown) => value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+
+    const readSecret = async (secret: unknown): Promise<StoredSecret> => {
+      const record = (secret ?? {}) as Record<string, unknown>;
+      // A record's parts are its values, and those of its `keys` (a CryptoKey per use).
+      const parts =
+        secret instanceof CryptoKey || isBytes(secret)
+          ? [secret]
+          : [
+              ...Object.values(record),
+              ...Object.values((record.keys as Record<string, unknown> | undefined) ?? {}),
+            ];
+      const described: StoredSecret = {
+        isCryptoKey: secret instanceof CryptoKey,
+        kind: typeof record.kind === 'string' ? record.kind : undefined,
+        cryptoKeys: [],
+        byteLengths: [],
+      };
+      for (const part of parts) {
+        if (part instanceof CryptoKey) {
+          let exportError: string | undefined;
+          try {
+            await crypto.subtle.exportKey(part.type === 'secret' ? 'raw' : 'pkcs8', part);
+          } catch (error) {
+            exportError = error instanceof Error ? error.name : String(error);
+          }
+          described.cryptoKeys.push({
+            extractable: part.extractable,
+            algorithm: part.algorithm.name,
+            type: part.type,
+            usages: [...part.usages],
+            exportError,
+          });
+        } else if (isBytes(part)) described.byteLengths.push((part as ArrayBuffer).byteLength);
+      }
+      return described;
+    };
+
     const db = await request(indexedDB.open(name));
     try {
-      const keys = (await request(
+      const rows = (await request(
         db.transaction('keys', 'readonly').objectStore('keys').getAll(),
       )) as {
         keyId: string;
         keySpec: string;
         keyUsage: string;
-        privateKey?: { secret?: Record<string, unknown> };
+        materials?: { secret: unknown }[];
+        privateKey?: { secret?: unknown };
       }[];
-      const halves: StoredPrivateHalf[] = [];
-      for (const key of keys) {
-        const secret = key.privateKey?.secret;
-        if (!secret) continue;
-        const values = [
-          ...Object.values(secret),
-          ...Object.values((secret.keys as Record<string, unknown> | undefined) ?? {}),
-        ];
-        const cryptoKeys: StoredPrivateHalf['cryptoKeys'] = [];
-        const byteLengths: number[] = [];
-        for (const value of values) {
-          if (value instanceof CryptoKey) {
-            let exportError: string | undefined;
-            try {
-              await crypto.subtle.exportKey(value.type === 'secret' ? 'raw' : 'pkcs8', value);
-            } catch (error) {
-              exportError = error instanceof Error ? error.name : String(error);
-            }
-            cryptoKeys.push({
-              extractable: value.extractable,
-              algorithm: value.algorithm.name,
-              type: value.type,
-              exportError,
-            });
-          } else if (value instanceof ArrayBuffer || ArrayBuffer.isView(value))
-            byteLengths.push(value.byteLength);
-        }
-        halves.push({
-          keyId: key.keyId,
-          keySpec: key.keySpec,
-          keyUsage: key.keyUsage,
-          kind: typeof secret.kind === 'string' ? secret.kind : undefined,
-          cryptoKeys,
-          byteLengths,
+      const keys: StoredKey[] = [];
+      for (const row of rows) {
+        const materials: StoredSecret[] = [];
+        for (const material of row.materials ?? [])
+          materials.push(await readSecret(material.secret));
+        const privateSecret = row.privateKey?.secret;
+        keys.push({
+          keyId: row.keyId,
+          keySpec: row.keySpec,
+          keyUsage: row.keyUsage,
+          materials,
+          privateKey: privateSecret === undefined ? undefined : await readSecret(privateSecret),
         });
       }
-      return halves;
+      return keys;
     } finally {
       db.close();
     }
   }, database);
+}
+
+/** The first stored key's first key material, and whether it is a CryptoKey that will not export. */
+export async function probeMasterKey(page: Page, database: string) {
+  const keys = await readKeysStore(page, database);
+  const secret = keys[0]?.materials[0];
+  const key = secret?.isCryptoKey ? secret.cryptoKeys[0] : undefined;
+  if (!key) return { keyCount: keys.length, isCryptoKey: false as const };
+  return { keyCount: keys.length, isCryptoKey: true as const, ...key };
+}
+
+/** The private half of one asymmetric or HMAC KMS key, as IndexedDB holds it. */
+export interface StoredPrivateHalf extends Omit<StoredSecret, 'isCryptoKey'> {
+  keyId: string;
+  keySpec: string;
+  keyUsage: string;
+}
+
+/** What each key with a private half keeps of it in the app's database. */
+export async function readPrivateHalves(
+  page: Page,
+  database: string,
+): Promise<StoredPrivateHalf[]> {
+  const keys = await readKeysStore(page, database);
+  return keys.flatMap(({ keyId, keySpec, keyUsage, privateKey }) => {
+    if (!privateKey) return [];
+    const { kind, cryptoKeys, byteLengths } = privateKey;
+    return [{ keyId, keySpec, keyUsage, kind, cryptoKeys, byteLengths }];
+  });
 }

@@ -4,7 +4,7 @@ import { expect, test } from '../fixtures';
 import { DecryptPanel } from '../pages/decrypt';
 import { GeneratePanel } from '../pages/generate';
 import { KeysPanel } from '../pages/keys';
-import { KmsKeysPanel } from '../pages/kms-keys';
+import { KmsKeysPanel, type SignRequest } from '../pages/kms-keys';
 import { readBlobHeader } from '../support/blob';
 import { pemDer, verifyWithOpenSsl } from '../support/node-keys';
 import { PKCS8_PREFIXES } from '../support/secrets';
@@ -19,6 +19,34 @@ function expectLockedCryptoKeys(half: StoredPrivateHalf) {
   }
 }
 
+/** node:crypto (OpenSSL) verifies the signature the app made over the message. */
+function expectNodeVerifies(
+  algorithm: string,
+  publicPem: string,
+  message: string,
+  signatureBase64: string,
+) {
+  const signature = Buffer.from(signatureBase64, 'base64');
+  expect(verifyWithOpenSsl(algorithm, publicPem, Buffer.from(message), signature), algorithm).toBe(
+    true,
+  );
+}
+
+/** Signs in the card; node:crypto accepts the signature, and so does the card's Verify. */
+async function signAndVerify(kms: KmsKeysPanel, publicPem: string, request: SignRequest) {
+  const signature = await kms.sign(request);
+  expectNodeVerifies(request.algorithm, publicPem, request.message, signature);
+  await kms.verify();
+  await expect(kms.signatureValid).toHaveText('Valid signature (SignatureValid: true)');
+}
+
+/** Opens the app; the Keys screen makes the keys that the Use a KMS key screen uses. */
+async function openApp(page: Page) {
+  const keys = new KeysPanel(page);
+  await keys.shell.goto();
+  return { keys, kms: new KmsKeysPanel(page) };
+}
+
 /** The whole page fits the viewport's width: nothing makes it scroll sideways. */
 async function expectNoSidewaysScroll(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
@@ -31,17 +59,9 @@ async function expectNoSidewaysScroll(page: Page) {
 test('P-256 and RSA_2048 SIGN_VERIFY keys sign; node:crypto verifies; a tampered signature is refused; a reload keeps them', async ({
   page,
 }) => {
-  const keys = new KeysPanel(page);
-  const kms = new KmsKeysPanel(page);
-  await keys.shell.goto();
-  const ecKey = await keys.createKey('alias/sign-p256', '', {
-    keySpec: 'ECC_NIST_P256',
-    keyUsage: 'SIGN_VERIFY',
-  });
-  const rsaKey = await keys.createKey('alias/sign-rsa', '', {
-    keySpec: 'RSA_2048',
-    keyUsage: 'SIGN_VERIFY',
-  });
+  const { keys, kms } = await openApp(page);
+  const ecKey = await keys.createKmsKey('alias/sign-p256', 'ECC_NIST_P256', 'SIGN_VERIFY');
+  const rsaKey = await keys.createKmsKey('alias/sign-rsa', 'RSA_2048', 'SIGN_VERIFY');
   const ecRow = keys.rowOf('alias/sign-p256');
   await expect(ecRow.getByTestId('key-spec')).toHaveText('ECC_NIST_P256');
   await expect(ecRow.getByTestId('key-usage')).toHaveText('SIGN_VERIFY');
@@ -53,17 +73,7 @@ test('P-256 and RSA_2048 SIGN_VERIFY keys sign; node:crypto verifies; a tampered
   const message = 'release 1.0 of the e2e app';
 
   await test.step('ECDSA_SHA_256, RAW: node:crypto verifies; so does the app', async () => {
-    const signature = await kms.sign({ algorithm: 'ECDSA_SHA_256', message });
-    expect(
-      verifyWithOpenSsl(
-        'ECDSA_SHA_256',
-        ecPem,
-        Buffer.from(message),
-        Buffer.from(signature, 'base64'),
-      ),
-    ).toBe(true);
-    await kms.verify();
-    await expect(kms.signatureValid).toHaveText('Valid signature (SignatureValid: true)');
+    await signAndVerify(kms, ecPem, { algorithm: 'ECDSA_SHA_256', message });
     const cli = kms.card('Sign and verify').getByTestId('snippet-aws-cli');
     await expect(cli).toContainText('aws kms verify');
     await expect(cli).toContainText('--signing-algorithm ECDSA_SHA_256');
@@ -72,23 +82,9 @@ test('P-256 and RSA_2048 SIGN_VERIFY keys sign; node:crypto verifies; a tampered
   });
 
   await test.step('DIGEST: the page sends SHA-256 of the text; the signature is over the text', async () => {
-    const signature = await kms.sign({
-      algorithm: 'ECDSA_SHA_256',
-      message,
-      messageType: 'DIGEST',
-    });
+    await signAndVerify(kms, ecPem, { algorithm: 'ECDSA_SHA_256', message, messageType: 'DIGEST' });
     const digest = createHash('sha256').update(message).digest('hex');
     await expect(kms.panel.getByTestId('message-digest')).toContainText(digest);
-    expect(
-      verifyWithOpenSsl(
-        'ECDSA_SHA_256',
-        ecPem,
-        Buffer.from(message),
-        Buffer.from(signature, 'base64'),
-      ),
-    ).toBe(true);
-    await kms.verify();
-    await expect(kms.signatureValid).toHaveText(/^Valid signature/);
   });
 
   await test.step('another message: KMSInvalidSignatureException, explained', async () => {
@@ -104,16 +100,7 @@ test('P-256 and RSA_2048 SIGN_VERIFY keys sign; node:crypto verifies; a tampered
     await kms.choose(rsaKey);
     const rsaPem = await kms.publicKeyPem();
     for (const algorithm of ['RSASSA_PSS_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_256']) {
-      const signature = await kms.sign({ algorithm, message });
-      expect(
-        verifyWithOpenSsl(
-          algorithm,
-          rsaPem,
-          Buffer.from(message),
-          Buffer.from(signature, 'base64'),
-        ),
-        algorithm,
-      ).toBe(true);
+      expectNodeVerifies(algorithm, rsaPem, message, await kms.sign({ algorithm, message }));
     }
     // One bit of the signature changed.
     const tampered = Buffer.from(await kms.signature().inputValue(), 'base64');
@@ -127,17 +114,7 @@ test('P-256 and RSA_2048 SIGN_VERIFY keys sign; node:crypto verifies; a tampered
     await page.reload();
     await kms.open();
     await kms.choose(ecKey);
-    const signature = await kms.sign({ algorithm: 'ECDSA_SHA_256', message });
-    expect(
-      verifyWithOpenSsl(
-        'ECDSA_SHA_256',
-        ecPem,
-        Buffer.from(message),
-        Buffer.from(signature, 'base64'),
-      ),
-    ).toBe(true);
-    await kms.verify();
-    await expect(kms.signatureValid).toHaveText(/^Valid signature/);
+    await signAndVerify(kms, ecPem, { algorithm: 'ECDSA_SHA_256', message });
   });
 
   await test.step('IndexedDB holds the private keys wrapped, never in the clear', async () => {
@@ -164,13 +141,8 @@ test('P-256 and RSA_2048 SIGN_VERIFY keys sign; node:crypto verifies; a tampered
 test('RSA_2048 ENCRYPT_DECRYPT: encrypt and decrypt; a ciphertext node:crypto made decrypts', async ({
   page,
 }) => {
-  const keys = new KeysPanel(page);
-  const kms = new KmsKeysPanel(page);
-  await keys.shell.goto();
-  const keyId = await keys.createKey('alias/rsa-oaep', '', {
-    keySpec: 'RSA_2048',
-    keyUsage: 'ENCRYPT_DECRYPT',
-  });
+  const { keys, kms } = await openApp(page);
+  const keyId = await keys.createKmsKey('alias/rsa-oaep', 'RSA_2048', 'ENCRYPT_DECRYPT');
   // Handed over from the Keys screen.
   await keys.select('alias/rsa-oaep');
   await keys.details.getByRole('button', { name: 'Use this key' }).click();
@@ -208,17 +180,9 @@ test('at 390px: ECDH with a page-made peer gives both sides one secret; HMAC gen
   page,
 }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  const keys = new KeysPanel(page);
-  const kms = new KmsKeysPanel(page);
-  await keys.shell.goto();
-  const agreementKey = await keys.createKey('alias/ecdh', '', {
-    keySpec: 'ECC_NIST_P256',
-    keyUsage: 'KEY_AGREEMENT',
-  });
-  const hmacKey = await keys.createKey('alias/hmac', '', {
-    keySpec: 'HMAC_256',
-    keyUsage: 'GENERATE_VERIFY_MAC',
-  });
+  const { keys, kms } = await openApp(page);
+  const agreementKey = await keys.createKmsKey('alias/ecdh', 'ECC_NIST_P256', 'KEY_AGREEMENT');
+  const hmacKey = await keys.createKmsKey('alias/hmac', 'HMAC_256', 'GENERATE_VERIFY_MAC');
   await expectNoSidewaysScroll(page);
 
   await test.step('DeriveSharedSecret: KMS and the peer compute the same secret', async () => {
@@ -262,11 +226,9 @@ test('at 390px: ECDH with a page-made peer gives both sides one secret; HMAC gen
 test("ReEncrypt moves a Generate screen's PrivateKeyCiphertextBlob under another key; it decrypts", async ({
   page,
 }) => {
-  const keys = new KeysPanel(page);
+  const { keys, kms } = await openApp(page);
   const generate = new GeneratePanel(page);
-  const kms = new KmsKeysPanel(page);
   const decrypt = new DecryptPanel(page);
-  await keys.shell.goto();
   const sourceKey = await keys.createKey('alias/source');
   const destinationKey = await keys.createKey('alias/destination');
   const context = { app: 'reencrypt' };

@@ -1,4 +1,5 @@
 import type { ErrorName } from '@kms-lab/core';
+import { fromBase64 } from '../lib/bytes';
 
 /** Errors the app raises itself, before a request is sent. */
 type AppErrorName = 'InputError' | 'PemError' | 'DerError';
@@ -93,4 +94,18 @@ export function inputError(message: string): Error {
   const error = new Error(message);
   error.name = 'InputError';
   return error;
+}
+
+/** Text that is not the PEM block asked for: an InputError the notice calls PemError. */
+export function pemError(message: string): Error {
+  return Object.assign(inputError(message), { name: 'PemError' });
+}
+
+/** Base64 typed or pasted by the user; an InputError naming the field otherwise. */
+export function readBase64(text: string, field: string): Uint8Array {
+  try {
+    return fromBase64(text);
+  } catch (error) {
+    throw inputError(`${field}: ${(error as Error).message}`);
+  }
 }

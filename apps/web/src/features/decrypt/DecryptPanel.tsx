@@ -1,6 +1,5 @@
 import { AadKind, parseBlob } from '@kms-lab/core';
 import { type ChangeEvent, type FormEvent, useEffect, useId, useMemo } from 'react';
-import { PRIVATE_KEY_INFO } from '../../asn1/der-tree';
 import { rememberPair } from '../../crypto/session-pairs';
 import { callCrypto } from '../../crypto/worker-client';
 import { type ExplainedFailure, explainFailure, inputError } from '../../errors/explain';
@@ -11,7 +10,7 @@ import { getKms } from '../../kms/runtime';
 import { equalBytes, fromBase64, fromUtf8, toBase64, utf8 } from '../../lib/bytes';
 import { formatDate } from '../../lib/format';
 import { useRemembered } from '../../lib/remembered';
-import { BytesField } from '../../output/BytesField';
+import { KeyField } from '../../output/KeyField';
 import { Snippets } from '../../output/Snippets';
 import { snippetsFor } from '../../snippets/for-operation';
 import type { SnippetInput } from '../../snippets/types';
@@ -250,13 +249,11 @@ export default function DecryptPanel() {
               Use this pair
             </button>
           )}
-          <BytesField
+          <KeyField
+            half="private"
             field="PrivateKey"
             bytes={result.privateKey}
-            pemLabel="PRIVATE KEY"
-            schema={PRIVATE_KEY_INFO}
             fileBase="private-key"
-            secret
           />
         </section>
       )}

@@ -1,6 +1,5 @@
 import type { SupportedDataKeyPairSpec } from '@kms-lab/core';
 import { type FormEvent, useEffect, useId } from 'react';
-import { PRIVATE_KEY_INFO, SUBJECT_PUBLIC_KEY_INFO } from '../../asn1/der-tree';
 import { rememberPair } from '../../crypto/session-pairs';
 import { type ExplainedFailure, explainFailure } from '../../errors/explain';
 import { FailureNotice } from '../../errors/FailureNotice';
@@ -11,6 +10,7 @@ import { download } from '../../lib/download';
 import { pemBody } from '../../lib/pem';
 import { useRemembered } from '../../lib/remembered';
 import { BytesField } from '../../output/BytesField';
+import { KeyField } from '../../output/KeyField';
 import { Snippets } from '../../output/Snippets';
 import { snippetsFor } from '../../snippets/for-operation';
 import type { SnippetInput } from '../../snippets/types';
@@ -380,21 +380,13 @@ function GenerateOutput({
           Use this pair
         </button>
       </div>
-      <BytesField
-        field="PublicKey"
-        bytes={result.publicKey}
-        pemLabel="PUBLIC KEY"
-        schema={SUBJECT_PUBLIC_KEY_INFO}
-        fileBase="public-key"
-      />
+      <KeyField half="public" field="PublicKey" bytes={result.publicKey} fileBase="public-key" />
       {returnsPlaintext(result.operation) && result.privateKey && (
-        <BytesField
+        <KeyField
+          half="private"
           field="PrivateKeyPlaintext"
           bytes={result.privateKey}
-          pemLabel="PRIVATE KEY"
-          schema={PRIVATE_KEY_INFO}
           fileBase="private-key"
-          secret
         />
       )}
       <BytesField

@@ -45,23 +45,16 @@ export interface KeySpecGroup {
   disabled: boolean;
 }
 
+/** The specs whose names start with one of the prefixes, in the order of USAGES_OF_SPEC. */
+const specsNamed = (...prefixes: string[]) =>
+  ALL_KEY_SPECS.filter((spec) => prefixes.some((prefix) => spec.startsWith(prefix)));
+
 /** The Key spec select's option groups. */
 export const KEY_SPEC_GROUPS: readonly KeySpecGroup[] = [
   { label: 'Symmetric', specs: ['SYMMETRIC_DEFAULT'], disabled: false },
-  { label: 'RSA', specs: ['RSA_2048', 'RSA_3072', 'RSA_4096'], disabled: false },
-  {
-    label: 'Elliptic curve',
-    specs: [
-      'ECC_NIST_P256',
-      'ECC_NIST_P384',
-      'ECC_NIST_P521',
-      'ECC_SECG_P256K1',
-      'ECC_NIST_EDWARDS25519',
-      'SM2',
-    ],
-    disabled: false,
-  },
-  { label: 'HMAC', specs: ['HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512'], disabled: false },
+  { label: 'RSA', specs: specsNamed('RSA_'), disabled: false },
+  { label: 'Elliptic curve', specs: specsNamed('ECC_', 'SM2'), disabled: false },
+  { label: 'HMAC', specs: specsNamed('HMAC_'), disabled: false },
   {
     label: 'Post-quantum (not in KMS Lab)',
     specs: ALL_KEY_SPECS.filter(isPostQuantum),

@@ -1,13 +1,15 @@
+import type { KeyAgreementAlgorithmSpec } from '@kms-lab/core';
 import { useId } from 'react';
-import { inputError } from '../../errors/explain';
+import { pemError } from '../../errors/explain';
 import { FailureNotice } from '../../errors/FailureNotice';
 import { equalBytes, toBase64, toHex } from '../../lib/bytes';
 import { pemBody, toPem } from '../../lib/pem';
 import { useRemembered } from '../../lib/remembered';
 import { BytesField } from '../../output/BytesField';
 import { Busy } from '../shared/Busy';
+import { choiceAmong, NameSelect, TextAreaField } from '../shared/Fields';
 import { CardSnippets } from './CardSnippets';
-import type { KeyCardProps } from './card-props';
+import type { AlgorithmCardProps } from './card-props';
 import { type AgreementSpec, makePeerKeyPair, type PeerKeyPair } from './peer';
 import { publicKeyOf } from './public-keys';
 import { useKmsCall } from './use-kms-call';
@@ -30,10 +32,7 @@ function readPem(text: string) {
 function peerPublicKey(pem: string): Uint8Array {
   const block = readPem(pem);
   if (block?.label !== 'PUBLIC KEY')
-    throw Object.assign(
-      inputError('The peer public key is not a "-----BEGIN PUBLIC KEY-----" PEM block.'),
-      { name: 'PemError' },
-    );
+    throw pemError('The peer public key is not a "-----BEGIN PUBLIC KEY-----" PEM block.');
   return block.der;
 }
 
@@ -47,8 +46,10 @@ export function AgreementCard({
   keyRef,
   spec,
   algorithms,
-}: KeyCardProps & { spec: AgreementSpec; algorithms: readonly string[] }) {
+}: AlgorithmCardProps<KeyAgreementAlgorithmSpec> & { spec: AgreementSpec }) {
   const memory = `kms.${keyId}.agree`;
+  // ECDH is the one algorithm KMS offers KEY_AGREEMENT keys.
+  const algorithm = choiceAmong(algorithms, useRemembered(`${memory}.algorithm`, 'ECDH'));
   const [peerPem, setPeerPem] = useRemembered(`${memory}.peerPem`, '');
   // The peer's private half: this tab's memory only (never the zustand store or storage).
   const [peer, setPeer] = useRemembered<PeerKeyPair | undefined>(`${memory}.peer`, undefined);
@@ -57,7 +58,7 @@ export function AgreementCard({
     undefined,
   );
   const call = useKmsCall(`${memory}.failure`);
-  const ids = { heading: useId(), algorithm: useId(), peer: useId() };
+  const headingId = useId();
   const curve = spec === 'SM2' ? 'the SM2 curve' : spec.replace('ECC_NIST_', 'NIST ');
 
   function makePeer() {
@@ -75,7 +76,7 @@ export function AgreementCard({
       const publicKey = peerPublicKey(peerPem);
       const response = await kms.deriveSharedSecret({
         KeyId: keyRef,
-        KeyAgreementAlgorithm: 'ECDH',
+        KeyAgreementAlgorithm: algorithm.value,
         PublicKey: publicKey,
       });
       const ours = peer && equalBytes(peer.publicKey, publicKey) ? peer : undefined;
@@ -92,35 +93,25 @@ export function AgreementCard({
   const matches = result?.peerSecret && equalBytes(result.peerSecret, result.sharedSecret);
 
   return (
-    <section className="card" aria-labelledby={ids.heading}>
-      <h3 id={ids.heading}>Derive a shared secret</h3>
+    <section className="card" aria-labelledby={headingId}>
+      <h3 id={headingId}>Derive a shared secret</h3>
       <p className="muted">
         ECDH: KMS combines this key&apos;s private key with the peer&apos;s public key; the peer
         combines its private key with this key&apos;s public key. Both get the same secret, and
         neither private key is sent anywhere.
       </p>
-      <div className="field">
-        <label htmlFor={ids.algorithm}>Key agreement algorithm</label>
-        <select id={ids.algorithm} defaultValue={algorithms[0]}>
-          {algorithms.map((each) => (
-            <option key={each}>{each}</option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.peer}>Peer public key (PEM)</label>
-        <textarea
-          id={ids.peer}
-          rows={4}
-          value={peerPem}
-          spellCheck={false}
-          placeholder="-----BEGIN PUBLIC KEY----- (a key on the same curve)"
-          onChange={(event) => {
-            setPeerPem(event.target.value);
-            setResult(undefined);
-          }}
-        />
-      </div>
+      <NameSelect label="Key agreement algorithm" {...algorithm} />
+      <TextAreaField
+        label="Peer public key (PEM)"
+        rows={4}
+        value={peerPem}
+        spellCheck={false}
+        placeholder="-----BEGIN PUBLIC KEY----- (a key on the same curve)"
+        onChange={(text) => {
+          setPeerPem(text);
+          setResult(undefined);
+        }}
+      />
       <div className="actions">
         <button type="button" onClick={makePeer} disabled={call.busy}>
           Make a peer key pair
@@ -172,7 +163,11 @@ export function AgreementCard({
       )}
       <CardSnippets
         operation="DeriveSharedSecret"
-        input={{ KeyId: keyRef, KeyAgreementAlgorithm: 'ECDH', PublicKey: snippetPublicKey }}
+        input={{
+          KeyId: keyRef,
+          KeyAgreementAlgorithm: algorithm.value,
+          PublicKey: snippetPublicKey,
+        }}
       />
     </section>
   );

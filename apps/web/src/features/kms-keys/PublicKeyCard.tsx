@@ -1,8 +1,7 @@
 import { useId } from 'react';
-import { SUBJECT_PUBLIC_KEY_INFO } from '../../asn1/der-tree';
 import { FailureNotice } from '../../errors/FailureNotice';
 import { useRemembered } from '../../lib/remembered';
-import { BytesField } from '../../output/BytesField';
+import { KeyField } from '../../output/KeyField';
 import { Busy } from '../shared/Busy';
 import { CardSnippets } from './CardSnippets';
 import type { KeyCardProps } from './card-props';
@@ -62,11 +61,10 @@ export function PublicKeyCard({ keyId, keyRef }: KeyCardProps) {
             <dt>Algorithms</dt>
             <dd>{result.algorithms.join(', ')}</dd>
           </dl>
-          <BytesField
+          <KeyField
+            half="public"
             field="PublicKey"
             bytes={result.publicKey}
-            pemLabel="PUBLIC KEY"
-            schema={SUBJECT_PUBLIC_KEY_INFO}
             fileBase="kms-public-key"
           />
         </>

@@ -1,5 +1,6 @@
 import type { EncryptionAlgorithmSpec, ReEncryptCommandInput } from '@kms-lab/core';
 import { useId } from 'react';
+import { readBase64 } from '../../errors/explain';
 import { FailureNotice } from '../../errors/FailureNotice';
 import type { HistoryRecord } from '../../kms/history-types';
 import { toBase64 } from '../../lib/bytes';
@@ -8,11 +9,12 @@ import { BytesField } from '../../output/BytesField';
 import { useLab } from '../../state/store';
 import { Busy } from '../shared/Busy';
 import { ContextEditor, type ContextPair, contextOf, pairsOf } from '../shared/ContextEditor';
+import { choiceAmong, NameSelect, TextAreaField } from '../shared/Fields';
 import { MasterKeyInput } from '../shared/MasterKeyInput';
 import { encryptionAlgorithmsOf, preferredEncryption } from './algorithms';
 import { CardSnippets } from './CardSnippets';
 import { canEncrypt, findKey } from './key-ref';
-import { readBase64, useKmsCall } from './use-kms-call';
+import { useKmsCall } from './use-kms-call';
 
 interface ReEncryptResult {
   blob: Uint8Array;
@@ -30,38 +32,70 @@ const MEMORY = 'kms.reEncrypt';
 const reEncryptable = (record: HistoryRecord) =>
   record.privateKeyCiphertextBlob !== undefined && !record.operation.startsWith('Advance');
 
-/** An algorithm select whose options follow the key the form names. */
-function AlgorithmSelect({
-  label,
-  options,
-  value,
-  onChange,
-}: {
-  label: string;
-  options: readonly EncryptionAlgorithmSpec[];
-  value: EncryptionAlgorithmSpec;
-  onChange: (value: EncryptionAlgorithmSpec) => void;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value as EncryptionAlgorithmSpec)}
-      >
-        {options.map((each) => (
-          <option key={each}>{each}</option>
-        ))}
-      </select>
-    </div>
+type End = 'source' | 'destination';
+
+/** The words that differ between the two ends' fields (the rest follow from the end's name). */
+const KEY_INPUTS: Record<End, { label: string; placeholder?: string }> = {
+  source: {
+    label: 'Source key (only for RSA or SM2 ciphertexts)',
+    placeholder: 'empty: the blob names its key',
+  },
+  destination: { label: 'Destination key' },
+};
+
+/**
+ * One end of a ReEncrypt, remembered: the key named, the algorithm (among those the key
+ * takes), and the encryption context of a symmetric key.
+ */
+function useEnd(end: End) {
+  const keys = useLab((state) => state.keys);
+  const [keyRef, setKeyRef] = useRemembered(`${MEMORY}.${end}`, '');
+  const [pairs, setPairs] = useRemembered<ContextPair[]>(`${MEMORY}.${end}Pairs`, []);
+  // A ciphertext without a named source key must be symmetric: only those name their key.
+  const options = encryptionAlgorithmsOf(
+    end === 'source' && !keyRef.trim() ? 'SYMMETRIC_DEFAULT' : findKey(keys, keyRef)?.keySpec,
   );
+  // The key's preferred algorithm when it does not take the one chosen.
+  const algorithm = choiceAmong(
+    options,
+    useRemembered<EncryptionAlgorithmSpec>(`${MEMORY}.${end}Algorithm`, 'SYMMETRIC_DEFAULT'),
+    preferredEncryption(options),
+  );
+  const symmetric = algorithm.value === 'SYMMETRIC_DEFAULT';
+  return {
+    keyRef,
+    setKeyRef,
+    pairs,
+    setPairs,
+    algorithm,
+    symmetric,
+    context: symmetric ? contextOf(pairs) : undefined,
+  };
 }
 
-/** The chosen algorithm while the key allows it; the key's preferred one otherwise. */
-function effective(chosen: EncryptionAlgorithmSpec, options: readonly EncryptionAlgorithmSpec[]) {
-  return options.includes(chosen) ? chosen : (preferredEncryption(options) ?? chosen);
+/** One end's fields: key, algorithm, and the context when the algorithm is symmetric. */
+function EndFields({ end, state }: { end: End; state: ReturnType<typeof useEnd> }) {
+  const title = end === 'source' ? 'Source' : 'Destination';
+  return (
+    <fieldset className="context-editor">
+      <legend>{title}</legend>
+      <MasterKeyInput
+        {...KEY_INPUTS[end]}
+        value={state.keyRef}
+        onChange={state.setKeyRef}
+        suggest={canEncrypt}
+      />
+      <NameSelect label={`${title} encryption algorithm`} {...state.algorithm} />
+      {state.symmetric && (
+        <ContextEditor
+          pairs={state.pairs}
+          onChange={state.setPairs}
+          name={`${end} context`}
+          legend={`${title} encryption context`}
+        />
+      )}
+    </fieldset>
+  );
 }
 
 /**
@@ -69,53 +103,35 @@ function effective(chosen: EncryptionAlgorithmSpec, options: readonly Encryption
  * KMS, so the plaintext (here, a data key pair's private key) is never seen by the caller.
  */
 export function ReEncryptCard() {
-  const keys = useLab((state) => state.keys);
   const history = useLab((state) => state.history).filter(reEncryptable);
   const openDecrypt = useLab((state) => state.openDecrypt);
   const [blobText, setBlobText] = useRemembered(`${MEMORY}.blob`, '');
-  const [sourceRef, setSourceRef] = useRemembered(`${MEMORY}.source`, '');
-  const [sourceChoice, setSourceChoice] = useRemembered<EncryptionAlgorithmSpec>(
-    `${MEMORY}.sourceAlgorithm`,
-    'SYMMETRIC_DEFAULT',
-  );
-  const [sourcePairs, setSourcePairs] = useRemembered<ContextPair[]>(`${MEMORY}.sourcePairs`, []);
-  const [destinationRef, setDestinationRef] = useRemembered(`${MEMORY}.destination`, '');
-  const [destinationChoice, setDestinationChoice] = useRemembered<EncryptionAlgorithmSpec>(
-    `${MEMORY}.destinationAlgorithm`,
-    'SYMMETRIC_DEFAULT',
-  );
-  const [destinationPairs, setDestinationPairs] = useRemembered<ContextPair[]>(
-    `${MEMORY}.destinationPairs`,
-    [],
-  );
+  const source = useEnd('source');
+  const destination = useEnd('destination');
   const [result, setResult] = useRemembered<ReEncryptResult | undefined>(
     `${MEMORY}.out`,
     undefined,
   );
   const call = useKmsCall(`${MEMORY}.failure`);
-  const ids = { heading: useId(), history: useId(), blob: useId() };
+  const ids = { heading: useId(), history: useId() };
 
-  // A ciphertext without a named source key must be symmetric: only those name their key.
-  const sourceOptions = sourceRef.trim()
-    ? encryptionAlgorithmsOf(findKey(keys, sourceRef)?.keySpec)
-    : encryptionAlgorithmsOf('SYMMETRIC_DEFAULT');
-  const sourceAlgorithm = effective(sourceChoice, sourceOptions);
-  const destinationAlgorithm = effective(
-    destinationChoice,
-    encryptionAlgorithmsOf(findKey(keys, destinationRef)?.keySpec),
-  );
-  const sourceSymmetric = sourceAlgorithm === 'SYMMETRIC_DEFAULT';
-  const destinationSymmetric = destinationAlgorithm === 'SYMMETRIC_DEFAULT';
-  const sourceContext = sourceSymmetric ? contextOf(sourcePairs) : undefined;
-  const destinationContext = destinationSymmetric ? contextOf(destinationPairs) : undefined;
+  // The request's fields but the blob, which the request sends as bytes, the snippets as base64.
+  const ends = {
+    SourceKeyId: source.keyRef.trim() || undefined,
+    SourceEncryptionAlgorithm: source.algorithm.value,
+    SourceEncryptionContext: source.context,
+    DestinationKeyId: destination.keyRef.trim(),
+    DestinationEncryptionAlgorithm: destination.algorithm.value,
+    DestinationEncryptionContext: destination.context,
+  };
 
   function takeFromHistory(id: string) {
     const record = history.find((each) => String(each.id) === id);
     if (!record?.privateKeyCiphertextBlob) return;
     setBlobText(toBase64(record.privateKeyCiphertextBlob));
-    setSourceRef('');
-    setSourceChoice('SYMMETRIC_DEFAULT');
-    setSourcePairs(pairsOf(record.encryptionContext));
+    source.setKeyRef('');
+    source.algorithm.onChange('SYMMETRIC_DEFAULT');
+    source.setPairs(pairsOf(record.encryptionContext));
     setResult(undefined);
   }
 
@@ -124,12 +140,7 @@ export function ReEncryptCard() {
     void call.run(async (kms) => {
       const request: ReEncryptCommandInput = {
         CiphertextBlob: readBase64(blobText, 'The ciphertext'),
-        SourceKeyId: sourceRef.trim() || undefined,
-        SourceEncryptionAlgorithm: sourceAlgorithm,
-        SourceEncryptionContext: sourceContext,
-        DestinationKeyId: destinationRef.trim(),
-        DestinationEncryptionAlgorithm: destinationAlgorithm,
-        DestinationEncryptionContext: destinationContext,
+        ...ends,
       };
       const response = await kms.reEncrypt(request);
       setResult({
@@ -139,7 +150,7 @@ export function ReEncryptCard() {
         sourceAlgorithm: response.SourceEncryptionAlgorithm ?? '',
         destinationAlgorithm: response.DestinationEncryptionAlgorithm ?? '',
         destinationKeyMaterialId: response.DestinationKeyMaterialId,
-        destinationContext,
+        destinationContext: destination.context,
       });
     });
   }
@@ -165,63 +176,15 @@ export function ReEncryptCard() {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={ids.blob}>Ciphertext to re-encrypt (base64)</label>
-        <textarea
-          id={ids.blob}
-          rows={3}
-          value={blobText}
-          spellCheck={false}
-          onChange={(event) => setBlobText(event.target.value)}
-        />
-      </div>
-      <fieldset className="context-editor">
-        <legend>Source</legend>
-        <MasterKeyInput
-          label="Source key (only for RSA or SM2 ciphertexts)"
-          value={sourceRef}
-          onChange={setSourceRef}
-          suggest={canEncrypt}
-          placeholder="empty: the blob names its key"
-        />
-        <AlgorithmSelect
-          label="Source encryption algorithm"
-          options={sourceOptions}
-          value={sourceAlgorithm}
-          onChange={setSourceChoice}
-        />
-        {sourceSymmetric && (
-          <ContextEditor
-            pairs={sourcePairs}
-            onChange={setSourcePairs}
-            name="source context"
-            legend="Source encryption context"
-          />
-        )}
-      </fieldset>
-      <fieldset className="context-editor">
-        <legend>Destination</legend>
-        <MasterKeyInput
-          label="Destination key"
-          value={destinationRef}
-          onChange={setDestinationRef}
-          suggest={canEncrypt}
-        />
-        <AlgorithmSelect
-          label="Destination encryption algorithm"
-          options={encryptionAlgorithmsOf(findKey(keys, destinationRef)?.keySpec)}
-          value={destinationAlgorithm}
-          onChange={setDestinationChoice}
-        />
-        {destinationSymmetric && (
-          <ContextEditor
-            pairs={destinationPairs}
-            onChange={setDestinationPairs}
-            name="destination context"
-            legend="Destination encryption context"
-          />
-        )}
-      </fieldset>
+      <TextAreaField
+        label="Ciphertext to re-encrypt (base64)"
+        rows={3}
+        value={blobText}
+        spellCheck={false}
+        onChange={setBlobText}
+      />
+      <EndFields end="source" state={source} />
+      <EndFields end="destination" state={destination} />
       <div className="actions">
         <button
           type="button"
@@ -247,15 +210,7 @@ export function ReEncryptCard() {
       )}
       <CardSnippets
         operation="ReEncrypt"
-        input={{
-          CiphertextBlob: { base64: blobText.replace(/\s/g, '') },
-          SourceKeyId: sourceRef.trim() || undefined,
-          SourceEncryptionAlgorithm: sourceAlgorithm,
-          SourceEncryptionContext: sourceContext,
-          DestinationKeyId: destinationRef.trim(),
-          DestinationEncryptionAlgorithm: destinationAlgorithm,
-          DestinationEncryptionContext: destinationContext,
-        }}
+        input={{ CiphertextBlob: { base64: blobText.replace(/\s/g, '') }, ...ends }}
       />
     </section>
   );

@@ -4,3 +4,6 @@ export interface KeyCardProps {
   /** How requests and snippets name the key: its first alias, or its key ID. */
   keyRef: string;
 }
+
+/** What a card with an algorithm select is given too: the algorithms DescribeKey lists. */
+export type AlgorithmCardProps<Algorithm> = KeyCardProps & { algorithms: readonly Algorithm[] };

@@ -1,8 +1,7 @@
 import type { Kms } from '@kms-lab/core';
 import { useState } from 'react';
-import { type ExplainedFailure, explainFailure, inputError } from '../../errors/explain';
+import { type ExplainedFailure, explainFailure } from '../../errors/explain';
 import { getKms } from '../../kms/runtime';
-import { fromBase64 } from '../../lib/bytes';
 import { useRemembered } from '../../lib/remembered';
 
 /**
@@ -26,13 +25,4 @@ export function useKmsCall(memoryKey: string) {
     }
   }
   return { busy, failure, run };
-}
-
-/** Base64 typed or pasted by the user; an explained InputError naming the field otherwise. */
-export function readBase64(text: string, field: string): Uint8Array {
-  try {
-    return fromBase64(text);
-  } catch (error) {
-    throw inputError(`${field}: ${(error as Error).message}`);
-  }
 }

@@ -7,15 +7,22 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { UseEncryptionAlgorithm } from '../../crypto/operations';
 import { rememberPair, type SessionPair, useSessionPairs } from '../../crypto/session-pairs';
 import { callCrypto } from '../../crypto/worker-client';
-import { type ExplainedFailure, explainFailure, inputError } from '../../errors/explain';
+import {
+  type ExplainedFailure,
+  explainFailure,
+  inputError,
+  pemError,
+  readBase64,
+} from '../../errors/explain';
 import { FailureNotice } from '../../errors/FailureNotice';
-import { fromBase64, fromUtf8, toBase64, utf8 } from '../../lib/bytes';
+import { fromUtf8, toBase64, utf8 } from '../../lib/bytes';
 import { pemBody } from '../../lib/pem';
 import { useRemembered } from '../../lib/remembered';
 import { Snippets } from '../../output/Snippets';
 import { opensslEncryptDecrypt, opensslSignVerify } from '../../snippets/openssl';
 import { useLab } from '../../state/store';
-import { Busy } from '../shared/Busy';
+import { choiceAmong, NameSelect, TextAreaField } from '../shared/Fields';
+import { DecryptedText, RoundTrip, type Verdict, VerdictStatus } from '../shared/RoundTrip';
 
 /** HashEdDSA is listed by AWS for Ed25519 key pairs, but core does not implement it. */
 const UNSUPPORTED_SIGNING: ReadonlySet<string> = new Set(['ED25519_PH_SHA_512']);
@@ -44,6 +51,17 @@ function useFailure() {
   return { failure, guard };
 }
 
+/** A card's work in the crypto worker: busy while it runs, and its failure explained. */
+function useWork() {
+  const [busy, setBusy] = useState(false);
+  const { failure, guard } = useFailure();
+  const run = (work: () => Promise<void>) => {
+    setBusy(true);
+    void guard(work).finally(() => setBusy(false));
+  };
+  return { busy, failure, run };
+}
+
 export default function UsePanel() {
   const pairs = useSessionPairs();
   const wanted = useLab((state) => state.usePairId);
@@ -69,16 +87,10 @@ export default function UsePanel() {
       const publicBlock = publicPem.trim() ? pemBody(publicPem) : undefined;
       const privateBlock = privatePem.trim() ? pemBody(privatePem) : undefined;
       if (publicPem.trim() && publicBlock?.label !== 'PUBLIC KEY')
-        throw Object.assign(
-          inputError('The public key is not a "-----BEGIN PUBLIC KEY-----" PEM block.'),
-          { name: 'PemError' },
-        );
+        throw pemError('The public key is not a "-----BEGIN PUBLIC KEY-----" PEM block.');
       if (privatePem.trim() && privateBlock?.label !== 'PRIVATE KEY')
-        throw Object.assign(
-          inputError('The private key is not a "-----BEGIN PRIVATE KEY-----" (PKCS #8) PEM block.'),
-          {
-            name: 'PemError',
-          },
+        throw pemError(
+          'The private key is not a "-----BEGIN PRIVATE KEY-----" (PKCS #8) PEM block.',
         );
       if (!publicBlock && !privateBlock)
         throw inputError('Paste a public key, a private key, or both.');
@@ -192,101 +204,66 @@ export default function UsePanel() {
 
 function SignCard({ pair }: { pair: SessionPair }) {
   const algorithms = signingAlgorithms(pair.spec);
-  const [algorithm, setAlgorithm] = useState(algorithms[0] as SigningAlgorithmSpec);
+  const algorithm = choiceAmong(algorithms, useState(algorithms[0] as SigningAlgorithmSpec));
   const [message, setMessage] = useState('Hello, KMS Lab');
   const [signature, setSignature] = useState('');
-  const [verdict, setVerdict] = useState<boolean>();
-  const [busy, setBusy] = useState(false);
-  const { failure, guard } = useFailure();
-  const ids = { algorithm: useId(), message: useId(), signature: useId(), heading: useId() };
+  const [verdict, setVerdict] = useState<Verdict>();
+  const { busy, failure, run } = useWork();
+  const headingId = useId();
 
-  const run = (work: () => Promise<void>) => {
-    setBusy(true);
-    void guard(work).finally(() => setBusy(false));
-  };
   function sign() {
     run(async () => {
       if (!pair.privateKey) throw inputError('This pair has no private key in this tab.');
       setVerdict(undefined);
       setSignature(
-        toBase64(await callCrypto('sign', pair.spec, pair.privateKey, utf8(message), algorithm)),
+        toBase64(
+          await callCrypto('sign', pair.spec, pair.privateKey, utf8(message), algorithm.value),
+        ),
       );
     });
   }
   function verify() {
     run(async () => {
-      let bytes: Uint8Array;
-      try {
-        bytes = fromBase64(signature);
-      } catch (error) {
-        throw inputError(`The signature: ${(error as Error).message}`);
-      }
-      setVerdict(
-        await callCrypto('verify', pair.spec, pair.publicKey, utf8(message), bytes, algorithm),
-      );
+      const bytes = readBase64(signature, 'The signature');
+      const { spec, publicKey } = pair;
+      const text = utf8(message);
+      const valid = await callCrypto('verify', spec, publicKey, text, bytes, algorithm.value);
+      setVerdict(valid ? 'valid' : 'invalid');
     });
   }
+  // What was found for the old message or signature no longer holds.
+  const cleared = (set: (text: string) => void) => (text: string) => {
+    set(text);
+    setVerdict(undefined);
+  };
 
   return (
-    <section className="card" aria-labelledby={ids.heading}>
-      <h3 id={ids.heading}>Sign and verify</h3>
-      <div className="field">
-        <label htmlFor={ids.algorithm}>Signing algorithm</label>
-        <select
-          id={ids.algorithm}
-          value={algorithm}
-          onChange={(event) => setAlgorithm(event.target.value as SigningAlgorithmSpec)}
-        >
-          {algorithms.map((each) => (
-            <option key={each}>{each}</option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.message}>Message</label>
-        <textarea
-          id={ids.message}
-          rows={2}
-          value={message}
-          onChange={(event) => {
-            setMessage(event.target.value);
-            setVerdict(undefined);
-          }}
-        />
-      </div>
-      <div className="actions">
-        <button type="button" onClick={sign} disabled={busy || !pair.privateKey}>
-          Sign
-        </button>
-        <button type="button" onClick={verify} disabled={busy || signature.trim() === ''}>
-          Verify
-        </button>
-      </div>
-      {busy && <Busy label="Working" />}
-      <div className="field">
-        <label htmlFor={ids.signature}>Signature (base64)</label>
-        <textarea
-          id={ids.signature}
-          rows={3}
-          value={signature}
-          spellCheck={false}
-          onChange={(event) => {
-            setSignature(event.target.value);
-            setVerdict(undefined);
-          }}
-        />
-      </div>
-      <p
-        data-testid="verify-result"
-        role="status"
-        className={verdict === false ? 'bad' : verdict ? 'good' : ''}
+    <section className="card" aria-labelledby={headingId}>
+      <h3 id={headingId}>Sign and verify</h3>
+      <NameSelect label="Signing algorithm" {...algorithm} />
+      <TextAreaField label="Message" value={message} onChange={cleared(setMessage)} />
+      <RoundTrip
+        make={{ label: 'Sign', onClick: sign, disabled: !pair.privateKey }}
+        takeBack={{ label: 'Verify', onClick: verify }}
+        busy={busy && 'Working'}
+        value={{
+          label: 'Signature (base64)',
+          rows: 3,
+          text: signature,
+          onChange: cleared(setSignature),
+        }}
       >
-        {verdict === undefined ? '' : verdict ? 'Valid signature' : 'Invalid signature'}
-      </p>
+        <VerdictStatus
+          testId="verify-result"
+          verdict={verdict}
+          valid="Valid signature"
+          invalid="Invalid signature"
+        />
+      </RoundTrip>
       {failure && <FailureNotice failure={failure} />}
       <OpensslSnippet
         title="OpenSSL sign and verify"
-        code={opensslSignVerify(algorithm, message)}
+        code={opensslSignVerify(algorithm.value, message)}
       />
     </section>
   );
@@ -294,24 +271,19 @@ function SignCard({ pair }: { pair: SessionPair }) {
 
 function EncryptCard({ pair }: { pair: SessionPair }) {
   const algorithms = encryptionAlgorithms(pair.spec);
-  const [algorithm, setAlgorithm] = useState(algorithms[0] as UseEncryptionAlgorithm);
+  const algorithm = choiceAmong(algorithms, useState(algorithms[0] as UseEncryptionAlgorithm));
   const [plaintext, setPlaintext] = useState('A data key, or any short secret');
   const [ciphertext, setCiphertext] = useState('');
   const [decrypted, setDecrypted] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const { failure, guard } = useFailure();
-  const ids = { algorithm: useId(), plaintext: useId(), ciphertext: useId(), heading: useId() };
+  const { busy, failure, run } = useWork();
+  const headingId = useId();
 
-  const run = (work: () => Promise<void>) => {
-    setBusy(true);
-    void guard(work).finally(() => setBusy(false));
-  };
   function encrypt() {
     run(async () => {
       setDecrypted(undefined);
       setCiphertext(
         toBase64(
-          await callCrypto('encrypt', pair.spec, pair.publicKey, utf8(plaintext), algorithm),
+          await callCrypto('encrypt', pair.spec, pair.publicKey, utf8(plaintext), algorithm.value),
         ),
       );
     });
@@ -319,75 +291,42 @@ function EncryptCard({ pair }: { pair: SessionPair }) {
   function decrypt() {
     run(async () => {
       if (!pair.privateKey) throw inputError('This pair has no private key in this tab.');
-      let bytes: Uint8Array;
-      try {
-        bytes = fromBase64(ciphertext);
-      } catch (error) {
-        throw inputError(`The ciphertext: ${(error as Error).message}`);
-      }
+      const bytes = readBase64(ciphertext, 'The ciphertext');
       setDecrypted(
-        fromUtf8(await callCrypto('decrypt', pair.spec, pair.privateKey, bytes, algorithm)),
+        fromUtf8(await callCrypto('decrypt', pair.spec, pair.privateKey, bytes, algorithm.value)),
       );
     });
   }
 
   return (
-    <section className="card" aria-labelledby={ids.heading}>
-      <h3 id={ids.heading}>Encrypt and decrypt</h3>
-      <div className="field">
-        <label htmlFor={ids.algorithm}>Encryption algorithm</label>
-        <select
-          id={ids.algorithm}
-          value={algorithm}
-          onChange={(event) => setAlgorithm(event.target.value as UseEncryptionAlgorithm)}
-        >
-          {algorithms.map((each) => (
-            <option key={each}>{each}</option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.plaintext}>Plaintext to encrypt</label>
-        <textarea
-          id={ids.plaintext}
-          rows={2}
-          value={plaintext}
-          onChange={(event) => setPlaintext(event.target.value)}
-        />
-      </div>
-      <div className="actions">
-        <button type="button" onClick={encrypt} disabled={busy}>
-          Encrypt
-        </button>
-        <button
-          type="button"
-          onClick={decrypt}
-          disabled={busy || !pair.privateKey || ciphertext.trim() === ''}
-        >
-          Decrypt with private key
-        </button>
-      </div>
-      {busy && <Busy label="Working" />}
-      <div className="field">
-        <label htmlFor={ids.ciphertext}>Ciphertext (base64)</label>
-        <textarea
-          id={ids.ciphertext}
-          rows={3}
-          value={ciphertext}
-          spellCheck={false}
-          onChange={(event) => {
-            setCiphertext(event.target.value);
+    <section className="card" aria-labelledby={headingId}>
+      <h3 id={headingId}>Encrypt and decrypt</h3>
+      <NameSelect label="Encryption algorithm" {...algorithm} />
+      <TextAreaField label="Plaintext to encrypt" value={plaintext} onChange={setPlaintext} />
+      <RoundTrip
+        make={{ label: 'Encrypt', onClick: encrypt }}
+        takeBack={{
+          label: 'Decrypt with private key',
+          onClick: decrypt,
+          disabled: !pair.privateKey,
+        }}
+        busy={busy && 'Working'}
+        value={{
+          label: 'Ciphertext (base64)',
+          rows: 3,
+          text: ciphertext,
+          onChange: (text) => {
+            setCiphertext(text);
             setDecrypted(undefined);
-          }}
-        />
-      </div>
-      <p>
-        Decrypted: <output data-testid="decrypted-text">{decrypted ?? ''}</output>
-      </p>
+          },
+        }}
+      >
+        <DecryptedText text={decrypted} />
+      </RoundTrip>
       {failure && <FailureNotice failure={failure} />}
       <OpensslSnippet
         title="OpenSSL encrypt and decrypt"
-        code={opensslEncryptDecrypt(algorithm, plaintext)}
+        code={opensslEncryptDecrypt(algorithm.value, plaintext)}
       />
     </section>
   );

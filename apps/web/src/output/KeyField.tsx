@@ -1,0 +1,27 @@
+import { PRIVATE_KEY_INFO, SUBJECT_PUBLIC_KEY_INFO } from '../asn1/der-tree';
+import { BytesField } from './BytesField';
+
+/** How each half of a key pair is shown: PEM label, ASN.1 schema, and a private key masked. */
+const HALVES = {
+  public: { pemLabel: 'PUBLIC KEY', schema: SUBJECT_PUBLIC_KEY_INFO, secret: false },
+  private: { pemLabel: 'PRIVATE KEY', schema: PRIVATE_KEY_INFO, secret: true },
+} as const;
+
+/**
+ * A key in a response: a SubjectPublicKeyInfo, or a PKCS #8 PrivateKeyInfo (masked until
+ * revealed), as PEM, base64, hex and its ASN.1 tree.
+ */
+export function KeyField({
+  half,
+  field,
+  bytes,
+  fileBase,
+}: {
+  half: keyof typeof HALVES;
+  /** The response field's name (PublicKey, PrivateKeyPlaintext…): see BytesField. */
+  field: string;
+  bytes: Uint8Array;
+  fileBase: string;
+}) {
+  return <BytesField field={field} bytes={bytes} fileBase={fileBase} {...HALVES[half]} />;
+}
