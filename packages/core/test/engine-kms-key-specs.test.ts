@@ -1,5 +1,6 @@
-// CreateKey for every KeySpec and KeyUsage pair AWS allows and no other, DescribeKey's and
-// GetPublicKey's algorithm lists as AWS gives them, and the key checks around them.
+// CreateKey for every KeySpec and KeyUsage pair AWS allows and no other (ML-DSA and ML-KEM
+// included, ML-KEM nowhere in China Regions), DescribeKey's and GetPublicKey's algorithm lists
+// as AWS gives them, and the key checks around them.
 import { createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createKms, KeySpec, KeyUsageType } from '../src/index.js';
@@ -28,7 +29,6 @@ const ALLOWED: Record<KeySpec, KeyUsageType[]> = {
   ML_KEM_768: ['ENCAPSULATE_DECAPSULATE'],
   ML_KEM_1024: ['ENCAPSULATE_DECAPSULATE'],
 };
-const POST_QUANTUM = /^ML_(DSA|KEM)_/;
 
 const RSA_SIGNING = [
   'RSASSA_PKCS1_V1_5_SHA_256',
@@ -60,6 +60,10 @@ const LISTS: [KeySpec, KeyUsageType, string, string[]][] = [
   ['SM2', 'ENCRYPT_DECRYPT', 'EncryptionAlgorithms', ['SM2PKE']],
   ['SM2', 'SIGN_VERIFY', 'SigningAlgorithms', ['SM2DSA']],
   ['HMAC_384', 'GENERATE_VERIFY_MAC', 'MacAlgorithms', ['HMAC_SHA_384']],
+  ['ML_DSA_44', 'SIGN_VERIFY', 'SigningAlgorithms', ['ML_DSA_SHAKE_256']],
+  ['ML_DSA_87', 'SIGN_VERIFY', 'SigningAlgorithms', ['ML_DSA_SHAKE_256']],
+  ['ML_KEM_512', 'ENCAPSULATE_DECAPSULATE', 'EncapsulationAlgorithms', ['ML_KEM']],
+  ['ML_KEM_1024', 'ENCAPSULATE_DECAPSULATE', 'EncapsulationAlgorithms', ['ML_KEM']],
 ];
 
 describe('CreateKey: every KeySpec and KeyUsage pair', () => {
@@ -78,10 +82,6 @@ describe('CreateKey: every KeySpec and KeyUsage pair', () => {
           'ValidationException',
           `KeyUsage ${usage} is not compatible with KeySpec ${spec}`,
         ]);
-      } else if (POST_QUANTUM.test(spec)) {
-        const error = await rejection(attempt);
-        expect(error.name).toBe('UnsupportedOperationException');
-        expect(error.message).toContain(spec);
       } else {
         const { KeyMetadata } = await attempt;
         expect(KeyMetadata).toMatchObject({
@@ -95,6 +95,22 @@ describe('CreateKey: every KeySpec and KeyUsage pair', () => {
       }
     },
   );
+
+  it('makes no ML-KEM key in a China Region, as AWS: ML-DSA keys are made there', async () => {
+    const kms = createKms({ region: 'cn-north-1' });
+    for (const KeySpec of ['ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024'] as const) {
+      const error = await rejection(
+        kms.createKey({ KeySpec, KeyUsage: 'ENCAPSULATE_DECAPSULATE' }),
+      );
+      expect([error.name, error.message]).toEqual([
+        'UnsupportedOperationException',
+        `The ML-KEM key specs are not available in China Regions: ${KeySpec} keys cannot be created in cn-north-1.`,
+      ]);
+    }
+    const { KeyMetadata } = await kms.createKey({ KeySpec: 'ML_DSA_65', KeyUsage: 'SIGN_VERIFY' });
+    expect(KeyMetadata?.Arn).toMatch(/^arn:aws-cn:kms:cn-north-1:/);
+    expect((await kms.listKeys()).Keys).toHaveLength(1);
+  });
 
   it('requires KeyUsage for every spec but SYMMETRIC_DEFAULT, in AWS words', async () => {
     const error = await rejection(createKms().createKey({ KeySpec: 'HMAC_256' }));
@@ -118,6 +134,7 @@ describe('CreateKey: every KeySpec and KeyUsage pair', () => {
         'SigningAlgorithms',
         'KeyAgreementAlgorithms',
         'MacAlgorithms',
+        'EncapsulationAlgorithms',
       ])
         if (other !== field)
           expect(

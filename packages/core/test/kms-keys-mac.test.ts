@@ -102,6 +102,7 @@ describe('generateKmsKeyMaterial', () => {
     expect(isKmsKeyMaterialSpec('SM2')).toBe(true);
     expect(isKmsKeyMaterialSpec('HMAC_384')).toBe(true);
     expect(isKmsKeyMaterialSpec('SYMMETRIC_DEFAULT')).toBe(false);
-    expect(isKmsKeyMaterialSpec('ML_DSA_65')).toBe(false);
+    expect(isKmsKeyMaterialSpec('ML_DSA_65')).toBe(true);
+    expect(isKmsKeyMaterialSpec('ML_KEM_1024')).toBe(true);
   });
 });

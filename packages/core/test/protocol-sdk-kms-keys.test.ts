@@ -1,9 +1,10 @@
-// The real @aws-sdk/client-kms drives the operations of asymmetric and HMAC KMS keys in process:
+// The real @aws-sdk/client-kms drives the operations of asymmetric, ML-KEM and HMAC KMS keys in process:
 // every one of KMS_KEY_OPERATIONS, with its errors arriving as the SDK's own classes.
 import { createECDH, createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
 import * as sdk from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { rejection } from './support/kms.js';
+import { mlDsaMu } from './support/module-lattice.js';
 import { KMS_KEY_OPERATIONS, sdkClient } from './support/sdk.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -149,6 +150,57 @@ describe('@aws-sdk/client-kms in process: asymmetric and HMAC keys', () => {
       }),
     );
     expect(opened.Plaintext).toEqual(dataKey.Plaintext);
+
+    // Encapsulate and Decapsulate with an ML-KEM key; Sign by mu with an ML-DSA key.
+    const mlKem = await create('ML_KEM_768', 'ENCAPSULATE_DECAPSULATE');
+    const encapsulated = await client.send(
+      new sdk.EncapsulateCommand({ KeyId: mlKem, EncapsulationAlgorithm: 'ML_KEM' }),
+    );
+    expect(encapsulated).toMatchObject({ KeyId: mlKem, EncapsulationAlgorithm: 'ML_KEM' });
+    expect(encapsulated.SharedSecretCiphertextBlob).toHaveLength(1088);
+    const decapsulated = await client.send(
+      new sdk.DecapsulateCommand({
+        KeyId: mlKem,
+        SharedSecretCiphertextBlob: encapsulated.SharedSecretCiphertextBlob,
+        EncapsulationAlgorithm: 'ML_KEM',
+      }),
+    );
+    expect(decapsulated.SharedSecret).toEqual(encapsulated.SharedSecret);
+    const shortBlob = await rejection(
+      client.send(
+        new sdk.DecapsulateCommand({
+          KeyId: mlKem,
+          SharedSecretCiphertextBlob: new Uint8Array(768),
+          EncapsulationAlgorithm: 'ML_KEM',
+        }),
+      ),
+    );
+    expect(shortBlob).toBeInstanceOf(sdk.InvalidCiphertextException);
+    const mlKemKey = await client.send(new sdk.GetPublicKeyCommand({ KeyId: mlKem }));
+    expect(mlKemKey).toMatchObject({
+      KeyUsage: 'ENCAPSULATE_DECAPSULATE',
+      EncapsulationAlgorithms: ['ML_KEM'],
+    });
+    const mlDsa = await create('ML_DSA_44', 'SIGN_VERIFY');
+    const mlDsaKey = (await client.send(new sdk.GetPublicKeyCommand({ KeyId: mlDsa })))
+      .PublicKey as Uint8Array;
+    const byMu = await client.send(
+      new sdk.SignCommand({
+        KeyId: mlDsa,
+        Message: mlDsaMu(mlDsaKey, message),
+        MessageType: 'EXTERNAL_MU',
+        SigningAlgorithm: 'ML_DSA_SHAKE_256',
+      }),
+    );
+    const mlDsaVerified = await client.send(
+      new sdk.VerifyCommand({
+        KeyId: mlDsa,
+        Message: message,
+        Signature: byMu.Signature,
+        SigningAlgorithm: 'ML_DSA_SHAKE_256',
+      }),
+    );
+    expect(mlDsaVerified.SignatureValid).toBe(true);
 
     const usage = await rejection(client.send(new sdk.GetPublicKeyCommand({ KeyId: symmetric })));
     expect(usage).toBeInstanceOf(sdk.UnsupportedOperationException);

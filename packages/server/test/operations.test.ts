@@ -4,6 +4,7 @@ import {
   CreateAliasCommand,
   CreateKeyCommand,
   DataKeyPairSpec,
+  DecapsulateCommand,
   DecryptCommand,
   DeleteAliasCommand,
   DeriveSharedSecretCommand,
@@ -12,6 +13,7 @@ import {
   DisableKeyRotationCommand,
   EnableKeyCommand,
   EnableKeyRotationCommand,
+  EncapsulateCommand,
   EncryptCommand,
   GenerateDataKeyCommand,
   GenerateDataKeyPairCommand,
@@ -294,7 +296,7 @@ describe('every AWS operation round-trips through @aws-sdk/client-kms over HTTP'
     );
   });
 
-  it('asymmetric and HMAC keys: public key, signature, agreement, MAC, re-encryption', async () => {
+  it('asymmetric, ML-KEM and HMAC keys: public key, signature, agreement, encapsulation, MAC, re-encryption', async () => {
     // kms-keys.test.ts checks these in depth, on a store file and across a restart.
     const create = async (KeySpec: KeySpec, KeyUsage: KeyUsageType) =>
       (await kms.send(new CreateKeyCommand({ KeySpec, KeyUsage }))).KeyMetadata?.KeyId as string;
@@ -335,6 +337,19 @@ describe('every AWS operation round-trips through @aws-sdk/client-kms over HTTP'
       new VerifyMacCommand({ KeyId: hmac, Message, Mac, MacAlgorithm: 'HMAC_SHA_256' }),
     );
     expect(macValid.MacValid).toBe(true);
+    const mlKem = await create('ML_KEM_1024', 'ENCAPSULATE_DECAPSULATE');
+    const encapsulated = await kms.send(
+      new EncapsulateCommand({ KeyId: mlKem, EncapsulationAlgorithm: 'ML_KEM' }),
+    );
+    expect(encapsulated.SharedSecretCiphertextBlob).toHaveLength(1568);
+    const decapsulated = await kms.send(
+      new DecapsulateCommand({
+        KeyId: mlKem,
+        SharedSecretCiphertextBlob: encapsulated.SharedSecretCiphertextBlob,
+        EncapsulationAlgorithm: 'ML_KEM',
+      }),
+    );
+    expect(decapsulated.SharedSecret).toEqual(encapsulated.SharedSecret);
     const from = await newKey();
     const to = await newKey();
     const { CiphertextBlob } = await kms.send(

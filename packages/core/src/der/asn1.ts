@@ -224,6 +224,13 @@ export function readImplicitBitString(block: Block, tagNumber: number, what: str
   return content.slice(1);
 }
 
+/** Reads an IMPLICIT `[tagNumber]` OCTET STRING, primitive as DER requires. */
+export function readImplicitOctetString(block: Block, tagNumber: number, what: string): Uint8Array {
+  expectTag(block, TAG_CLASS_CONTEXT, tagNumber, false, `[${tagNumber}] OCTET STRING`, what);
+  if (!(block instanceof asn1js.Primitive)) throw new DerError(`${what}: expected [${tagNumber}]`);
+  return block.valueBlock.valueHexView.slice();
+}
+
 /** Reads the elements of an IMPLICIT `[tagNumber]` constructed value, such as a SET OF. */
 export function readImplicitConstructed(block: Block, tagNumber: number, what: string): Block[] {
   expectTag(block, TAG_CLASS_CONTEXT, tagNumber, true, `[${tagNumber}]`, what);
@@ -320,6 +327,14 @@ export function derImplicitBitString(tagNumber: number, content: Uint8Array): as
   return new asn1js.Primitive({
     idBlock: { tagClass: TAG_CLASS_CONTEXT, tagNumber },
     valueHex: concatBytes(new Uint8Array([0]), content),
+  });
+}
+
+/** An IMPLICIT `[tagNumber]` OCTET STRING. */
+export function derImplicitOctetString(tagNumber: number, content: Uint8Array): asn1js.Primitive {
+  return new asn1js.Primitive({
+    idBlock: { tagClass: TAG_CLASS_CONTEXT, tagNumber },
+    valueHex: content.slice(),
   });
 }
 

@@ -4,6 +4,7 @@ export * from './curve-private-key.js';
 export * from './ec-private-key.js';
 export * from './ecdsa-signature.js';
 export * from './key-pair.js';
+export * from './module-lattice-key.js';
 export * from './oids.js';
 export * from './outline.js';
 export * from './parse-key.js';

@@ -1,5 +1,5 @@
 /**
- * Object identifiers for the keys and curves of the data key pair specs, each with the
+ * Object identifiers for the keys and curves of the data key pair and KMS key specs, each with the
  * ASN.1 definition it comes from, and a lookup from OID to a human-readable name.
  */
 
@@ -103,6 +103,31 @@ export const ID_SHA256 = '2.16.840.1.101.3.4.2.1';
 export const ID_SHA384 = '2.16.840.1.101.3.4.2.2';
 export const ID_SHA512 = '2.16.840.1.101.3.4.2.3';
 
+/*
+ * ML-DSA (FIPS 204), draft-ietf-lamps-dilithium-certificates, module X509-ML-DSA-2025:
+ *   nistAlgorithms OBJECT IDENTIFIER ::= { joint-iso-itu-t(2)
+ *     country(16) us(840) organization(1) gov(101) csor(3)
+ *     nistAlgorithms(4) }
+ *   sigAlgs OBJECT IDENTIFIER ::= { nistAlgorithms 3 }
+ *   id-ml-dsa-44 OBJECT IDENTIFIER ::= { sigAlgs 17 }
+ *   id-ml-dsa-65 OBJECT IDENTIFIER ::= { sigAlgs 18 }
+ *   id-ml-dsa-87 OBJECT IDENTIFIER ::= { sigAlgs 19 }
+ */
+export const ID_ML_DSA_44 = '2.16.840.1.101.3.4.3.17';
+export const ID_ML_DSA_65 = '2.16.840.1.101.3.4.3.18';
+export const ID_ML_DSA_87 = '2.16.840.1.101.3.4.3.19';
+
+/*
+ * ML-KEM (FIPS 203), draft-ietf-lamps-kyber-certificates, module X509-ML-KEM-2025:
+ *   kems OBJECT IDENTIFIER ::= { nistAlgorithms 4 }
+ *   id-alg-ml-kem-512 OBJECT IDENTIFIER ::= { kems 1 }
+ *   id-alg-ml-kem-768 OBJECT IDENTIFIER ::= { kems 2 }
+ *   id-alg-ml-kem-1024 OBJECT IDENTIFIER ::= { kems 3 }
+ */
+export const ID_ALG_ML_KEM_512 = '2.16.840.1.101.3.4.4.1';
+export const ID_ALG_ML_KEM_768 = '2.16.840.1.101.3.4.4.2';
+export const ID_ALG_ML_KEM_1024 = '2.16.840.1.101.3.4.4.3';
+
 /** Human-readable names, for error messages and for a UI that shows key structures. */
 export const OID_NAMES: Readonly<Record<string, string>> = {
   [RSA_ENCRYPTION]: 'rsaEncryption',
@@ -129,6 +154,12 @@ export const OID_NAMES: Readonly<Record<string, string>> = {
   [ID_SHA256]: 'id-sha256',
   [ID_SHA384]: 'id-sha384',
   [ID_SHA512]: 'id-sha512',
+  [ID_ML_DSA_44]: 'id-ml-dsa-44',
+  [ID_ML_DSA_65]: 'id-ml-dsa-65',
+  [ID_ML_DSA_87]: 'id-ml-dsa-87',
+  [ID_ALG_ML_KEM_512]: 'id-alg-ml-kem-512',
+  [ID_ALG_ML_KEM_768]: 'id-alg-ml-kem-768',
+  [ID_ALG_ML_KEM_1024]: 'id-alg-ml-kem-1024',
 };
 
 /** The name of an OID, or undefined when it is not one this package knows. */

@@ -19,7 +19,10 @@ interface KmsKeySpecInfo {
   agree?: KeyAgreementAlgorithmSpec[];
   mac?: MacAlgorithmSpec[];
   encapsulate?: EncapsulationAlgorithmSpec[];
-  /** False for the post-quantum specs, which KMS Lab does not make keys of yet. */
+  /**
+   * Whether KMS Lab makes keys of this spec; CreateKey answers UnsupportedOperationException
+   * for any spec marked false (none today).
+   */
   emulated: boolean;
 }
 
@@ -35,8 +38,8 @@ const RSA: KmsKeySpecInfo = {
   ],
   emulated: true,
 };
-const ML_DSA: KmsKeySpecInfo = { sign: ['ML_DSA_SHAKE_256'], emulated: false };
-const ML_KEM: KmsKeySpecInfo = { encapsulate: ['ML_KEM'], emulated: false };
+const ML_DSA: KmsKeySpecInfo = { sign: ['ML_DSA_SHAKE_256'], emulated: true };
+const ML_KEM: KmsKeySpecInfo = { encapsulate: ['ML_KEM'], emulated: true };
 
 export const KMS_KEY_SPECS: Readonly<Record<KeySpec, KmsKeySpecInfo>> = {
   SYMMETRIC_DEFAULT: { encrypt: ['SYMMETRIC_DEFAULT'], emulated: true },

@@ -41,3 +41,34 @@ export const invalidCiphertext = (): KmsError => new KmsError('InvalidCiphertext
 /** AWS answers ValidationException for a DeriveSharedSecret PublicKey it cannot use. */
 export const invalidPublicKey = (reason: string): KmsError =>
   new KmsError('ValidationException', reason);
+
+/** AWS: "When the value of MessageType is EXTERNAL_MU the length of the Message value must be 64 bytes." */
+export const invalidMuLength = (): KmsError =>
+  new KmsError(
+    'ValidationException',
+    'When the value of MessageType is EXTERNAL_MU the length of the Message value must be 64 bytes.',
+  );
+
+/** ML-DSA signs a message or its mu, never a digest of another hash. */
+export const mlDsaDigest = (algorithm: string): KmsError =>
+  new KmsError(
+    'ValidationException',
+    `MessageType DIGEST is not valid for algorithm ${algorithm}: ML-DSA signs the message itself (RAW) or its 64-byte mu (EXTERNAL_MU).`,
+  );
+
+/** EXTERNAL_MU is FIPS 204's mu: no other algorithm takes it. */
+export const externalMuNotMlDsa = (algorithm: string): KmsError =>
+  new KmsError(
+    'ValidationException',
+    `MessageType EXTERNAL_MU is only for ML-DSA keys (ML_DSA_SHAKE_256), not for algorithm ${algorithm}.`,
+  );
+
+/**
+ * AWS: "Decapsulate returns an InvalidCiphertextException when the length of the
+ * SharedSecretCiphertextBlob is inconsistent with the ML-KEM key spec."
+ */
+export const ciphertextLengthMismatch = (spec: string, expected: number, got: number): KmsError =>
+  new KmsError(
+    'InvalidCiphertextException',
+    `SharedSecretCiphertextBlob is ${got} bytes; a ${spec} ciphertext is ${expected} bytes.`,
+  );

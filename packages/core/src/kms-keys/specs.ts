@@ -2,7 +2,8 @@
  * The KMS key specs whose cryptography this folder implements, as data: the algorithms each
  * spec allows per key usage, the digest length of each signing algorithm, the HMAC key
  * lengths. AWS KMS Developer Guide, "Key spec reference". The nine key pair specs have the
- * same names as the DataKeyPairSpecs, so the key family and OIDs come from keypairs/specs.ts.
+ * same names as the DataKeyPairSpecs, so the key family and OIDs come from keypairs/specs.ts;
+ * the ML-DSA and ML-KEM specs' parameter sets are in module-lattice.ts.
  */
 
 import type {
@@ -15,8 +16,8 @@ import { KMS_KEY_SPECS } from './key-spec-table.js';
 import { invalidKeyUsage } from './kms-errors.js';
 
 /**
- * KMS key specs backed by a key pair whose cryptography is here: the nine classical
- * DataKeyPairSpec names (not ML-DSA, whose signatures KMS Lab does not make).
+ * KMS key specs backed by a classical key pair: the nine DataKeyPairSpec names, whose keys
+ * keypairs/ generates (ML-DSA and ML-KEM keys have their own types below).
  */
 export type KeyPairKeySpec = Extract<
   KeySpec,
@@ -36,11 +37,17 @@ export type EcdsaKeySpec = Extract<
   'ECC_NIST_P256' | 'ECC_NIST_P384' | 'ECC_NIST_P521' | 'ECC_SECG_P256K1'
 >;
 export type HmacKeySpec = Extract<KeySpec, `HMAC_${string}`>;
+/** ML-DSA (FIPS 204) signing keys. */
+export type MlDsaKeySpec = Extract<KeySpec, 'ML_DSA_44' | 'ML_DSA_65' | 'ML_DSA_87'>;
+/** ML-KEM (FIPS 203) key encapsulation keys. */
+export type MlKemKeySpec = Extract<KeySpec, 'ML_KEM_512' | 'ML_KEM_768' | 'ML_KEM_1024'>;
 /** Every spec whose key material generateKmsKeyMaterial makes. */
-export type KmsKeyMaterialSpec = KeyPairKeySpec | HmacKeySpec;
+export type KmsKeyMaterialSpec = KeyPairKeySpec | HmacKeySpec | MlDsaKeySpec | MlKemKeySpec;
 
-/** Sign and Verify's MessageType, as far as these specs go (EXTERNAL_MU is ML-DSA only). */
+/** Sign and Verify's MessageType for the key pair specs (EXTERNAL_MU is ML-DSA's only). */
 export type MessageType = 'RAW' | 'DIGEST';
+/** Sign and Verify's MessageType for ML-DSA keys: the message, or its 64-byte mu. */
+export type MlDsaMessageType = 'RAW' | 'EXTERNAL_MU';
 
 export type AsymmetricEncryptionAlgorithm = Exclude<EncryptionAlgorithmSpec, 'SYMMETRIC_DEFAULT'>;
 
@@ -124,11 +131,26 @@ export function shaOf(algorithm: SigningAlgorithmSpec): ShaName {
 const has = <T extends string>(table: object, key: T): boolean =>
   typeof key === 'string' && Object.hasOwn(table, key);
 
+export const ML_DSA_KEY_SPECS = [
+  'ML_DSA_44',
+  'ML_DSA_65',
+  'ML_DSA_87',
+] as const satisfies readonly MlDsaKeySpec[];
+export const ML_KEM_KEY_SPECS = [
+  'ML_KEM_512',
+  'ML_KEM_768',
+  'ML_KEM_1024',
+] as const satisfies readonly MlKemKeySpec[];
+
 export const isKeyPairKeySpec = (spec: KeySpec): spec is KeyPairKeySpec =>
   has(SIGNING_ALGORITHMS, spec);
 export const isHmacKeySpec = (spec: KeySpec): spec is HmacKeySpec => has(HMAC_SPECS, spec);
+export const isMlDsaKeySpec = (spec: KeySpec): spec is MlDsaKeySpec =>
+  (ML_DSA_KEY_SPECS as readonly string[]).includes(spec);
+export const isMlKemKeySpec = (spec: KeySpec): spec is MlKemKeySpec =>
+  (ML_KEM_KEY_SPECS as readonly string[]).includes(spec);
 export const isKmsKeyMaterialSpec = (spec: KeySpec): spec is KmsKeyMaterialSpec =>
-  isKeyPairKeySpec(spec) || isHmacKeySpec(spec);
+  isKeyPairKeySpec(spec) || isHmacKeySpec(spec) || isMlDsaKeySpec(spec) || isMlKemKeySpec(spec);
 
 /**
  * The guard every operation runs first: the engine checks key usage and algorithm too, but a
@@ -137,11 +159,13 @@ export const isKmsKeyMaterialSpec = (spec: KeySpec): spec is KmsKeyMaterialSpec 
 export function requireSigningAlgorithm(
   spec: KeySpec,
   algorithm: SigningAlgorithmSpec,
-): KeyPairKeySpec {
-  if (!isKeyPairKeySpec(spec) || !SIGNING_ALGORITHMS[spec].includes(algorithm)) {
-    throw invalidKeyUsage(algorithm, spec);
-  }
-  return spec;
+): KeyPairKeySpec | MlDsaKeySpec {
+  if (
+    (isKeyPairKeySpec(spec) || isMlDsaKeySpec(spec)) &&
+    KMS_KEY_SPECS[spec].sign?.includes(algorithm)
+  )
+    return spec;
+  throw invalidKeyUsage(algorithm, spec);
 }
 
 export function requireEncryptionAlgorithm(
@@ -159,6 +183,12 @@ export function requireMacAlgorithm(spec: KeySpec, algorithm: MacAlgorithmSpec):
     throw invalidKeyUsage(algorithm, spec);
   }
   return HMAC_SPECS[spec];
+}
+
+export function requireEncapsulationSpec(spec: KeySpec): MlKemKeySpec {
+  if (!isMlKemKeySpec(spec) || !KMS_KEY_SPECS[spec].encapsulate?.includes('ML_KEM'))
+    throw invalidKeyUsage('ML_KEM', spec);
+  return spec;
 }
 
 export function requireKeyAgreementSpec(spec: KeySpec): KeyAgreementKeySpec {

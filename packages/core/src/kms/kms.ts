@@ -15,6 +15,7 @@ import { KmsContext } from './context.js';
 import * as aliases from './operations/aliases.js';
 import * as asymmetric from './operations/asymmetric.js';
 import * as dataKeys from './operations/data-keys.js';
+import * as encapsulation from './operations/encapsulation.js';
 import * as encryption from './operations/encryption.js';
 import * as keys from './operations/keys.js';
 import * as mac from './operations/mac.js';
@@ -150,6 +151,14 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
   }
   deriveSharedSecret(input: T.DeriveSharedSecretCommandInput) {
     return asymmetric.deriveSharedSecret(this.#kms, input);
+  }
+
+  // ML-KEM keys: operations/encapsulation.ts
+  encapsulate(input: T.EncapsulateCommandInput) {
+    return encapsulation.encapsulate(this.#kms, input);
+  }
+  decapsulate(input: T.DecapsulateCommandInput) {
+    return encapsulation.decapsulate(this.#kms, input);
   }
 
   // HMAC keys: operations/mac.ts

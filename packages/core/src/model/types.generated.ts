@@ -1268,6 +1268,7 @@ export interface KmsOperations {
   cancelKeyDeletion(input: CancelKeyDeletionCommandInput): Promise<CancelKeyDeletionCommandOutput>;
   createAlias(input: CreateAliasCommandInput): Promise<CreateAliasCommandOutput>;
   createKey(input: CreateKeyCommandInput): Promise<CreateKeyCommandOutput>;
+  decapsulate(input: DecapsulateCommandInput): Promise<DecapsulateCommandOutput>;
   decrypt(input: DecryptCommandInput): Promise<DecryptCommandOutput>;
   deleteAlias(input: DeleteAliasCommandInput): Promise<DeleteAliasCommandOutput>;
   deriveSharedSecret(input: DeriveSharedSecretCommandInput): Promise<DeriveSharedSecretCommandOutput>;
@@ -1276,6 +1277,7 @@ export interface KmsOperations {
   disableKeyRotation(input: DisableKeyRotationCommandInput): Promise<DisableKeyRotationCommandOutput>;
   enableKey(input: EnableKeyCommandInput): Promise<EnableKeyCommandOutput>;
   enableKeyRotation(input: EnableKeyRotationCommandInput): Promise<EnableKeyRotationCommandOutput>;
+  encapsulate(input: EncapsulateCommandInput): Promise<EncapsulateCommandOutput>;
   encrypt(input: EncryptCommandInput): Promise<EncryptCommandOutput>;
   generateDataKey(input: GenerateDataKeyCommandInput): Promise<GenerateDataKeyCommandOutput>;
   generateDataKeyPair(input: GenerateDataKeyPairCommandInput): Promise<GenerateDataKeyPairCommandOutput>;
@@ -1365,6 +1367,7 @@ export type ImplementedOperationName =
   | 'CancelKeyDeletion'
   | 'CreateAlias'
   | 'CreateKey'
+  | 'Decapsulate'
   | 'Decrypt'
   | 'DeleteAlias'
   | 'DeriveSharedSecret'
@@ -1373,6 +1376,7 @@ export type ImplementedOperationName =
   | 'DisableKeyRotation'
   | 'EnableKey'
   | 'EnableKeyRotation'
+  | 'Encapsulate'
   | 'Encrypt'
   | 'GenerateDataKey'
   | 'GenerateDataKeyPair'

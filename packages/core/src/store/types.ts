@@ -22,8 +22,8 @@ export interface StoredKeyMaterial {
  * - `cryptoKeys`: non-extractable CryptoKeys, one per WebCrypto algorithm the key needs, where
  *   WebCrypto has every algorithm of the key (RSA-OAEP, ECDH, HMAC-SHA-256/384/512);
  * - `wrapped`: PKCS #8 encrypted with AES-256-GCM under a non-extractable CryptoKey, where
- *   WebCrypto lacks an algorithm (secp256k1, SM2, Ed25519ph, HMAC-SHA-224, and signing with
- *   MessageType DIGEST, which WebCrypto cannot do).
+ *   WebCrypto lacks an algorithm (secp256k1, SM2, Ed25519ph, HMAC-SHA-224, ML-DSA, ML-KEM,
+ *   and signing with MessageType DIGEST, which WebCrypto cannot do).
  */
 export type PrivateKeySecret =
   | { kind: 'bytes'; bytes: Uint8Array }

@@ -6,9 +6,11 @@ import {
 } from '../../src/index.js';
 import { kmsWithClock } from './kms.js';
 
-/** The operations of asymmetric and HMAC KMS keys, which protocol-sdk-kms-keys.test.ts sends. */
+/** The operations of asymmetric, ML-KEM and HMAC KMS keys, which protocol-sdk-kms-keys.test.ts sends. */
 export const KMS_KEY_OPERATIONS: readonly ImplementedOperationName[] = [
+  'Decapsulate',
   'DeriveSharedSecret',
+  'Encapsulate',
   'GenerateMac',
   'GetPublicKey',
   'ReEncrypt',

@@ -1,7 +1,8 @@
 /**
  * Operations on asymmetric KMS keys: GetPublicKey, Sign, Verify, DeriveSharedSecret. The
  * cryptography is in kms-keys/; the private half is opened by private-keys.ts. (Encrypt and
- * Decrypt with RSA and SM2 keys are in encryption.ts, beside the symmetric ones.)
+ * Decrypt with RSA and SM2 keys are in encryption.ts, beside the symmetric ones; Encapsulate
+ * and Decapsulate with ML-KEM keys in encapsulation.ts.)
  */
 import { KmsError } from '../../errors.js';
 import * as keyCrypto from '../../kms-keys/index.js';
@@ -29,7 +30,7 @@ export async function keyForUse(
 }
 
 /** The key's public key (DER SPKI); symmetric and HMAC keys have none. */
-function publicKeyOf(kms: KmsContext, key: StoredKey, operation: string): Uint8Array {
+export function publicKeyOf(kms: KmsContext, key: StoredKey, operation: string): Uint8Array {
   const publicKey = key.privateKey?.publicKey;
   if (!publicKey)
     throw new KmsError(
@@ -70,15 +71,6 @@ export function getPublicKey(kms: KmsContext, input: T.GetPublicKeyCommandInput)
   });
 }
 
-const messageTypeOf = (messageType: T.MessageType | undefined) => {
-  if (messageType === 'EXTERNAL_MU')
-    throw new KmsError(
-      'ValidationException',
-      'MessageType EXTERNAL_MU is only for ML-DSA keys (ML_DSA_SHAKE_256).',
-    );
-  return messageType ?? 'RAW';
-};
-
 export function sign(kms: KmsContext, input: T.SignCommandInput) {
   return kms.run('Sign', input, async () => {
     const key = await keyForUse(
@@ -94,7 +86,7 @@ export function sign(kms: KmsContext, input: T.SignCommandInput) {
       key.keySpec,
       kms.privateKeys.access(key),
       algorithm,
-      messageTypeOf(input.MessageType),
+      input.MessageType ?? 'RAW',
       input.Message as Uint8Array,
       kms.crypto,
     );
@@ -118,7 +110,7 @@ export function verify(kms: KmsContext, input: T.VerifyCommandInput) {
       key.keySpec,
       publicKeyOf(kms, key, 'Verify'),
       algorithm,
-      messageTypeOf(input.MessageType),
+      input.MessageType ?? 'RAW',
       input.Message as Uint8Array,
       input.Signature as Uint8Array,
       kms.crypto,

@@ -77,7 +77,7 @@ async function dataKeyPair(
   if (!isSupportedDataKeyPairSpec(spec))
     throw new KmsError(
       'UnsupportedOperationException',
-      `KMS Lab does not generate ${spec} data key pairs yet (ML-KEM is not emulated).`,
+      `KMS Lab does not generate ${spec} data key pairs yet (ML-KEM KMS keys it makes).`,
     );
   const pair = await kms.generatePair(spec, true, () => kms.dryRun(input.DryRun));
   const { blob, material } = await kms

@@ -1,6 +1,11 @@
 /** CreateKey, DescribeKey, ListKeys, and the key state changes: enable, disable, delete. */
 import { KmsError } from '../../errors.js';
-import { generateKmsKeyMaterial, isHmacKeySpec, isKeyPairKeySpec } from '../../kms-keys/index.js';
+import {
+  generateKmsKeyMaterial,
+  isKeyPairKeySpec,
+  isKmsKeyMaterialSpec,
+  isMlKemKeySpec,
+} from '../../kms-keys/index.js';
 import { algorithmsFor, isEmulatedKeySpec, supportsUsage } from '../../kms-keys/key-spec-table.js';
 import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
@@ -66,9 +71,12 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
         `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}`,
       );
     if (!isEmulatedKeySpec(keySpec))
+      throw new KmsError('UnsupportedOperationException', `KMS Lab does not make ${keySpec} keys.`);
+    // AWS, CreateKey: "The ML-KEM key specs are not available in China Regions."
+    if (isMlKemKeySpec(keySpec) && kms.at.partition === 'aws-cn')
       throw new KmsError(
         'UnsupportedOperationException',
-        `KMS Lab does not make ${keySpec} keys yet: post-quantum KMS keys are not emulated.`,
+        `The ML-KEM key specs are not available in China Regions: ${keySpec} keys cannot be created in ${kms.region}.`,
       );
     if (input.Origin && input.Origin !== 'AWS_KMS')
       throw new KmsError(
@@ -117,10 +125,13 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
   });
 }
 
-/** An asymmetric key's pair (from the engine's generator, so threads and pools apply) or an HMAC key. */
+/**
+ * A classical key pair (from the engine's generator, so threads and pools apply), or an HMAC,
+ * ML-DSA or ML-KEM key.
+ */
 function newPrivateKey(kms: KmsContext, keySpec: T.KeySpec) {
   if (isKeyPairKeySpec(keySpec)) return kms.generate(keySpec, kms.crypto);
-  if (isHmacKeySpec(keySpec)) return generateKmsKeyMaterial(keySpec, kms.crypto);
+  if (isKmsKeyMaterialSpec(keySpec)) return generateKmsKeyMaterial(keySpec, kms.crypto);
   throw new KmsError(
     'UnsupportedOperationException',
     `KMS Lab makes no key material for ${keySpec}.`,
