@@ -1,7 +1,9 @@
 import { expect, test } from '../fixtures';
+import { FailureNotice } from '../pages/app';
 import { DecryptPanel } from '../pages/decrypt';
 import { GeneratePanel } from '../pages/generate';
 import { KeysPanel } from '../pages/keys';
+import { UsePanel } from '../pages/use';
 
 test('the wrong encryption context gives InvalidCiphertextException, explained', async ({
   page,
@@ -102,4 +104,44 @@ test('DryRun answers DryRunOperationException and generates nothing', async ({ p
   await expect(generate.failure.name).toHaveText('DryRunOperationException');
   await expect(generate.failure.explanation).toContainText('would have succeeded');
   await expect(generate.response).toHaveCount(0);
+});
+
+test('Use the pair explains a tampered ciphertext and an invalid signature in plain words', async ({
+  page,
+}) => {
+  const keys = new KeysPanel(page);
+  const generate = new GeneratePanel(page);
+  const use = new UsePanel(page);
+  await keys.shell.goto();
+  await keys.createKey('alias/tamper');
+  await generate.generate({
+    operation: 'GenerateDataKeyPair',
+    keyPairSpec: 'RSA_2048',
+    masterKey: 'alias/tamper',
+  });
+  await generate.useThisPair();
+
+  const ciphertext = Buffer.from(await use.encrypt('RSAES_OAEP_SHA_256', 'a data key'), 'base64');
+  ciphertext[40] = (ciphertext[40] as number) ^ 0x01;
+  await use.decryptWithPrivateKey(ciphertext.toString('base64'));
+  const failure = new FailureNotice(use.panel.getByRole('region', { name: 'Encrypt and decrypt' }));
+  await expect(failure.name).toHaveText('DecryptionError');
+  await expect(failure.explanation).toContainText('Decryption checks what it recovers');
+  await expect(failure.explanation).toContainText('the ciphertext was altered');
+  await expect(failure.explanation).toContainText('Try encrypting again');
+  await expect(failure.message).toContainText('RSA-OAEP decryption failed');
+  await expect(use.decryptedText).toHaveText('');
+
+  await use.sign('RSASSA_PSS_SHA_256', 'signed text');
+  await use.setMessage('signed text, changed');
+  await use.verify();
+  await expect(use.verifyResult).toHaveText('Invalid signature');
+  const explanation = use.panel.getByTestId('verify-result-explanation');
+  await expect(explanation).toContainText('Verify checked the signature against this message');
+  await expect(explanation).toContainText('Try signing again');
+  // A valid signature needs no explanation.
+  await use.setMessage('signed text');
+  await use.verify();
+  await expect(use.verifyResult).toHaveText('Valid signature');
+  await expect(explanation).toHaveCount(0);
 });

@@ -57,3 +57,30 @@ test('after an on-demand rotation, blobs made before and after both decrypt', as
     expect(pemDer(await decrypt.privateKeyPem())).toEqual(pemDer(made.privatePem));
   }
 });
+
+test('the App clock, on the Keys screen, moves time forward until automatic rotation happens', async ({
+  page,
+}) => {
+  const keys = new KeysPanel(page);
+  await keys.shell.goto();
+  // An advanced tool: on the Keys screen, not in the page header.
+  await expect(page.getByRole('banner').getByLabel('Days to advance')).toHaveCount(0);
+  const clock = keys.shell.panel.getByRole('region', { name: 'App clock' });
+  await expect(clock.getByTestId('clock-offset')).toHaveText('(real time)');
+
+  await keys.createKey('alias/automatic');
+  await keys.select('alias/automatic');
+  await keys.details.getByRole('button', { name: 'Enable automatic rotation' }).click();
+  await expect(keys.details.getByTestId('rotation-status')).toContainText(
+    'Automatic rotation is on',
+  );
+
+  await clock.getByLabel('Days to advance').fill('366');
+  await clock.getByRole('button', { name: 'Advance clock' }).click();
+  await expect(clock.getByTestId('clock-offset')).toHaveText('(366 days ahead)');
+  await expect(keys.rotationRows).toHaveCount(2);
+  await expect(keys.rotationRows.nth(1).getByTestId('rotation-type')).toHaveText('AUTOMATIC');
+
+  await clock.getByRole('button', { name: 'Reset clock' }).click();
+  await expect(clock.getByTestId('clock-offset')).toHaveText('(real time)');
+});

@@ -3,7 +3,6 @@ import { KeysPanel } from '../features/keys/KeysPanel';
 import { useLab } from '../state/store';
 import { startSync } from '../state/sync';
 import type { View } from '../state/ui-slice';
-import { ClockControl } from './ClockControl';
 import { SectionTabs, tabId } from './SectionTabs';
 import { StorageStatus } from './StorageStatus';
 
@@ -71,20 +70,23 @@ export function App() {
             by doing it.
           </p>
         </div>
-        <ClockControl />
       </header>
       <SectionTabs />
-      {startError && (
-        <p role="alert" className="failure">
-          KMS Lab could not open its database: {startError}
-        </p>
-      )}
-      {/* One screen at a time, so names and test ids are never doubled by a hidden screen;
-          each screen keeps its state in lib/remembered.ts across switches. */}
-      <main id={`panel-${view}`} role="tabpanel" aria-labelledby={tabId(view)} className="panel">
-        <Suspense fallback={<p role="status">Loading…</p>}>
-          <Panel view={view} />
-        </Suspense>
+      {/* The main landmark holds the tab panel: role="tabpanel" on <main> itself would take
+          its landmark away (and ARIA does not allow that role there). */}
+      <main className="main">
+        {startError && (
+          <p role="alert" className="notice failure">
+            KMS Lab could not open its database: {startError}
+          </p>
+        )}
+        {/* One screen at a time, so names and test ids are never doubled by a hidden screen;
+            each screen keeps its state in lib/remembered.ts across switches. */}
+        <div id={`panel-${view}`} role="tabpanel" aria-labelledby={tabId(view)} className="panel">
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            <Panel view={view} />
+          </Suspense>
+        </div>
       </main>
       <footer className="app-footer">
         <StorageStatus />

@@ -97,6 +97,23 @@ export async function encrypt(
   );
 }
 
+/**
+ * The name of the error a failed decryption throws: the worker passes it on, and the page
+ * explains it in plain words (errors/explain.ts, which spells it out rather than import this
+ * worker-side module) instead of a bare "Error". Not exported: every export here is a
+ * worker operation.
+ */
+const DECRYPTION_ERROR = 'DecryptionError';
+
+function decryptionError(algorithm: UseEncryptionAlgorithm, cause: unknown): Error {
+  const check =
+    algorithm === 'SM2PKE'
+      ? 'SM2 decryption failed: the SM3 hash (C3) of the recovered plaintext does not match, or the ciphertext is not an SM2 ciphertext'
+      : `RSA-OAEP decryption failed: the recovered padding (${algorithm}) is not valid`;
+  const detail = cause instanceof Error ? ` (${cause.message})` : '';
+  return Object.assign(new Error(`${check}${detail}.`), { name: DECRYPTION_ERROR });
+}
+
 export async function decrypt(
   spec: SupportedDataKeyPairSpec,
   privateKey: Uint8Array,
@@ -105,7 +122,12 @@ export async function decrypt(
 ): Promise<Uint8Array> {
   requireEncryption(spec, algorithm);
   if (algorithm === 'SM2PKE') {
-    return sm2.decrypt(ciphertext, parsePrivateKeyInfo(privateKey).privateKey);
+    const { privateKey: d } = parsePrivateKeyInfo(privateKey);
+    try {
+      return sm2.decrypt(ciphertext, d);
+    } catch (error) {
+      throw decryptionError(algorithm, error);
+    }
   }
   const crypto = webCrypto();
   const key = await crypto.subtle.importKey(
@@ -120,9 +142,8 @@ export async function decrypt(
       await crypto.subtle.decrypt({ name: 'RSA-OAEP' }, key, ciphertext as Uint8Array<ArrayBuffer>),
     );
   } catch {
-    throw new Error(
-      'RSA-OAEP decryption failed: the ciphertext was not made with this key pair and algorithm, or it was altered.',
-    );
+    // WebCrypto says only "OperationError", whatever went wrong.
+    throw decryptionError(algorithm, undefined);
   }
 }
 

@@ -2,7 +2,7 @@ import type { ErrorName } from '@kms-lab/core';
 import { fromBase64 } from '../lib/bytes';
 
 /** Errors the app raises itself, before a request is sent. */
-type AppErrorName = 'InputError' | 'PemError' | 'DerError';
+type AppErrorName = 'InputError' | 'PemError' | 'DerError' | 'DecryptionError';
 
 /**
  * Plain-words explanations of the AWS exception names and Alibaba Cloud codes the engine
@@ -67,6 +67,9 @@ const EXPLANATIONS: Readonly<Record<ErrorName | AppErrorName, string>> = {
   InputError: 'The input could not be read. The details are below.',
   PemError: 'The text is not a PEM block the app can read.',
   DerError: 'The bytes are not a key structure the app can read.',
+  // Using a data key pair, in the page (crypto/operations.ts)
+  DecryptionError:
+    'The private key could not decrypt this ciphertext. Decryption checks what it recovers (RSA-OAEP its padding, SM2 the SM3 hash of the plaintext), and the check failed: the ciphertext was altered, was encrypted to another public key, or with another algorithm (RSAES_OAEP_SHA_1 and RSAES_OAEP_SHA_256 do not mix). Try encrypting again and decrypting the ciphertext unchanged, with this pair and the same algorithm.',
 };
 
 export interface ExplainedFailure {

@@ -1,16 +1,33 @@
 import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
-import { type DerNode, derTree, type Field, flatten } from '../asn1/der-tree';
+import { type DerNode, derTree, type Field } from '../asn1/der-tree';
 import { HexView } from './HexView';
 
-function itemLabel(node: DerNode): string {
-  return [node.name, node.name === node.type ? '' : node.type, node.summary]
-    .filter(Boolean)
-    .join(' ');
+/** A node with its place in the tree, for the flat list of treeitems. */
+interface PlacedNode {
+  node: DerNode;
+  level: number;
+  positionInSet: number;
+  setSize: number;
+}
+
+function place(node: DerNode, level = 1, positionInSet = 1, setSize = 1): PlacedNode[] {
+  return [
+    { node, level, positionInSet, setSize },
+    ...node.children.flatMap((child, index) =>
+      place(child, level + 1, index + 1, node.children.length),
+    ),
+  ];
 }
 
 /**
  * The ASN.1 tree of DER bytes beside their hex dump. Selecting a node (click, or arrow keys
  * then Enter or Space) marks its bytes. A single-select ARIA tree, fully expanded.
+ *
+ * The treeitems are a flat list that states the hierarchy with aria-level, aria-posinset and
+ * aria-setsize (CSS indents by level), rather than nesting each subtree inside its parent:
+ * a nested item's text would hold all its descendants' text, so its accessible name could
+ * not be its own visible line. Here each item is named by its content, exactly what it shows
+ * (name, type, value, byte range), as WCAG's "label in name" asks.
  */
 export function Asn1View({
   der,
@@ -23,8 +40,7 @@ export function Asn1View({
 }) {
   const parsed = useMemo(() => {
     try {
-      const root = derTree(der, schema);
-      return { root, nodes: flatten(root) };
+      return { items: place(derTree(der, schema)) };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
@@ -34,11 +50,11 @@ export function Asn1View({
   const refs = useRef<(HTMLDivElement | null)[]>([]);
 
   if ('error' in parsed) return <p className="muted">No ASN.1 view: {parsed.error}</p>;
-  const { root, nodes } = parsed;
-  const marked = selected === undefined ? undefined : nodes[selected];
+  const { items } = parsed;
+  const marked = selected === undefined ? undefined : items[selected]?.node;
 
   function move(index: number) {
-    const next = Math.max(0, Math.min(nodes.length - 1, index));
+    const next = Math.max(0, Math.min(items.length - 1, index));
     setFocused(next);
     refs.current[next]?.focus();
   }
@@ -55,7 +71,7 @@ export function Asn1View({
         move(0);
         break;
       case 'End':
-        move(nodes.length - 1);
+        move(items.length - 1);
         break;
       case 'Enter':
       case ' ':
@@ -68,47 +84,37 @@ export function Asn1View({
     event.stopPropagation();
   }
 
-  function renderNode(node: DerNode, level: number) {
-    const index = nodes.indexOf(node);
-    return (
-      <div
-        key={`${node.start}-${node.end}-${level}`}
-        ref={(element) => {
-          refs.current[index] = element;
-        }}
-        role="treeitem"
-        aria-label={itemLabel(node)}
-        aria-level={level}
-        aria-selected={selected === index}
-        aria-expanded={node.children.length > 0 ? true : undefined}
-        tabIndex={index === focused ? 0 : -1}
-        onClick={(event) => {
-          event.stopPropagation();
-          setFocused(index);
-          setSelected(index);
-        }}
-        onKeyDown={onKeyDown}
-      >
-        <span className={selected === index ? 'node selected' : 'node'}>
-          <span className="node-name">{node.name}</span>{' '}
-          {node.name !== node.type && <span className="node-type">{node.type}</span>}{' '}
-          <span className="node-summary">{node.summary}</span>{' '}
-          <span className="node-range">
-            [{node.start}..{node.end})
-          </span>
-        </span>
-        {node.children.length > 0 && (
-          // biome-ignore lint/a11y/useSemanticElements: an ARIA tree's subtrees are role group
-          <div role="group">{node.children.map((child) => renderNode(child, level + 1))}</div>
-        )}
-      </div>
-    );
-  }
-
   return (
     <div className="asn1">
       <div role="tree" aria-label={`ASN.1 of ${field}`} className="tree">
-        {renderNode(root, 1)}
+        {items.map(({ node, level, positionInSet, setSize }, index) => (
+          <div
+            key={`${node.start}-${node.end}-${level}`}
+            ref={(element) => {
+              refs.current[index] = element;
+            }}
+            role="treeitem"
+            aria-level={level}
+            aria-posinset={positionInSet}
+            aria-setsize={setSize}
+            aria-selected={selected === index}
+            aria-expanded={node.children.length > 0 ? true : undefined}
+            tabIndex={index === focused ? 0 : -1}
+            className={selected === index ? 'node selected' : 'node'}
+            onClick={() => {
+              setFocused(index);
+              setSelected(index);
+            }}
+            onKeyDown={onKeyDown}
+          >
+            <span className="node-name">{node.name}</span>{' '}
+            {node.name !== node.type && <span className="node-type">{node.type}</span>}{' '}
+            <span className="node-summary">{node.summary}</span>{' '}
+            <span className="node-range">
+              [{node.start}..{node.end})
+            </span>
+          </div>
+        ))}
       </div>
       <HexView
         bytes={der}

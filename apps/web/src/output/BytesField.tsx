@@ -10,7 +10,14 @@ import { CopyButton } from './CopyButton';
 export interface BytesFieldProps {
   /** The response field's name, e.g. PublicKey: the region's name and the test ids' prefix. */
   field: string;
+  /** The bytes the views work on: for a key, its DER. */
   bytes: Uint8Array;
+  /**
+   * The bytes exactly as the API returned them, when they are not `bytes`: Alibaba's
+   * KeyFormat PEM returns the PEM text's bytes, whose DER is `bytes`. The base64 and hex
+   * views and their copy buttons show these, so they match the API response.
+   */
+  returned?: Uint8Array | undefined;
   /** Keys: PEM label and schema. Absent for a ciphertext blob. */
   pemLabel?: PemLabel | undefined;
   schema?: Field | undefined;
@@ -65,6 +72,7 @@ function Encoded({
 export function BytesField({
   field,
   bytes,
+  returned,
   pemLabel,
   schema,
   fileBase,
@@ -80,9 +88,11 @@ export function BytesField({
     <section className="bytes-field" aria-labelledby={headingId}>
       <h4 id={headingId}>{field}</h4>
       <p className="muted">
-        {bytes.length} bytes
+        {returned
+          ? `${returned.length} bytes as returned (the PEM text, which KeyFormat PEM asks for: base64 and hex show them); the DER inside is ${bytes.length} bytes (the ASN.1 view and the .der file)`
+          : `${bytes.length} bytes`}
         {secret &&
-          ': the plaintext private key. It is never stored; it is gone when this tab closes.'}
+          `${returned ? '. It is' : ':'} the plaintext private key. It is never stored; it is gone when this tab closes.`}
       </p>
       {secret && (
         <button type="button" onClick={() => setRevealed(!revealed)} aria-pressed={revealed}>
@@ -96,8 +106,8 @@ export function BytesField({
       ) : (
         <>
           {pem && <Encoded field={field} kind="PEM" text={pem} secret={secret} />}
-          <Encoded field={field} kind="base64" text={toBase64(bytes)} secret={secret} />
-          <Encoded field={field} kind="hex" text={toHex(bytes)} secret={secret} />
+          <Encoded field={field} kind="base64" text={toBase64(returned ?? bytes)} secret={secret} />
+          <Encoded field={field} kind="hex" text={toHex(returned ?? bytes)} secret={secret} />
           <div className="actions">
             {pem && (
               <button

@@ -15,13 +15,25 @@ export function KeyField({
   half,
   field,
   bytes,
+  returned,
   fileBase,
 }: {
   half: keyof typeof HALVES;
   /** The response field's name (PublicKey, PrivateKeyPlaintext…): see BytesField. */
   field: string;
+  /** DER. */
   bytes: Uint8Array;
+  /** The bytes as the API returned them, when not the DER (see BytesField). */
+  returned?: Uint8Array | undefined;
   fileBase: string;
 }) {
-  return <BytesField field={field} bytes={bytes} fileBase={fileBase} {...HALVES[half]} />;
+  return (
+    <BytesField
+      field={field}
+      bytes={bytes}
+      returned={returned}
+      fileBase={fileBase}
+      {...HALVES[half]}
+    />
+  );
 }

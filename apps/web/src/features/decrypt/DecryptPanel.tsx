@@ -6,12 +6,15 @@ import { type ExplainedFailure, explainFailure, inputError } from '../../errors/
 import { FailureNotice } from '../../errors/FailureNotice';
 import { appNow } from '../../kms/clock';
 import type { HistoryRecord } from '../../kms/history-types';
+import { generatingEntry, pairLabel, specNameFor } from '../../kms/pair-origin';
 import { getKms } from '../../kms/runtime';
-import { equalBytes, fromBase64, fromUtf8, toBase64, utf8 } from '../../lib/bytes';
+import { fromBase64, fromUtf8, toBase64, utf8 } from '../../lib/bytes';
 import { formatDate } from '../../lib/format';
 import { useRemembered } from '../../lib/remembered';
+import { Breakable } from '../../output/Breakable';
 import { KeyField } from '../../output/KeyField';
 import { Snippets } from '../../output/Snippets';
+import { useArrivalFocus } from '../../output/use-arrival-focus';
 import { snippetsFor } from '../../snippets/for-operation';
 import type { SnippetInput } from '../../snippets/types';
 import { useLab } from '../../state/store';
@@ -57,6 +60,7 @@ export default function DecryptPanel() {
     { operation: string; input: SnippetInput } | undefined
   >('decrypt.snippet', undefined);
   const ids = { blob: useId(), file: useId(), keyId: useId(), result: useId() };
+  const resultHeading = useArrivalFocus<HTMLHeadingElement>(result);
   const api = useMemo(() => apiOf(blobText), [blobText]);
 
   // A blob handed over from Generate or History fills the form.
@@ -130,17 +134,18 @@ export default function DecryptPanel() {
               KeyId: keyId.trim() || undefined,
             });
       const privateKey = response.Plaintext as Uint8Array;
-      // Match the private key against the public keys of the history, in the worker.
+      // Match the private key against the public keys of the history, in the worker: only
+      // the entry that generated the pair counts, not an earlier Decrypt of the same blob.
       const described = await callCrypto('describePrivateKey', privateKey).catch(() => undefined);
-      const match = described
-        ? history.find(
-            (record) => record.publicKey && equalBytes(record.publicKey, described.publicKey),
-          )
-        : undefined;
+      const match = described ? generatingEntry(history, described.publicKey) : undefined;
+      // The spec in this API's own names (EC_P256K for AdvanceDecrypt), as its Generate said.
+      const specName = described ? specNameFor(operation, described.spec) : undefined;
       const pair = described
         ? rememberPair({
             id: crypto.randomUUID(),
-            label: `${described.spec} · ${operation} · ${match?.id === undefined ? 'decrypted' : `#${match.id}`}`,
+            label: match
+              ? pairLabel(match, specNameFor(operation, described.spec))
+              : `${specNameFor(operation, described.spec)} · ${operation} · decrypted`,
             spec: described.spec,
             publicKey: described.publicKey,
             privateKey,
@@ -151,7 +156,7 @@ export default function DecryptPanel() {
         at: appNow(),
         operation,
         keyId: response.KeyId as string,
-        keyPairSpec: described?.spec,
+        keyPairSpec: specName,
         publicKey: described?.publicKey,
         privateKeyCiphertextBlob: blob,
         encryptionContext: operation === 'Decrypt' ? encryptionContext : undefined,
@@ -162,11 +167,15 @@ export default function DecryptPanel() {
     } catch (error) {
       const explained = explainFailure(error);
       setFailure(explained);
+      // With the context or Aad that was tried: beside the entry that made the blob, the
+      // History shows what differed.
       await recordHistory({
         at: appNow(),
         operation,
         errorName: explained.name,
         privateKeyCiphertextBlob: blob,
+        encryptionContext: operation === 'Decrypt' ? encryptionContext : undefined,
+        aad: operation === 'AdvanceDecrypt' && aadText ? utf8(aadText) : undefined,
       }).catch(() => undefined);
     } finally {
       setPending(false);
@@ -232,11 +241,15 @@ export default function DecryptPanel() {
       {failure && <FailureNotice failure={failure} />}
       {result && (
         <section className="card response" aria-labelledby={ids.result}>
-          <h3 id={ids.result}>Decrypted private key</h3>
+          <h3 id={ids.result} ref={resultHeading} tabIndex={-1}>
+            Decrypted private key
+          </h3>
           <dl className="facts">
             <dt>KeyId</dt>
             <dd>
-              <code data-testid="decrypt-key-id">{result.keyId}</code>
+              <code data-testid="decrypt-key-id">
+                <Breakable text={result.keyId} />
+              </code>
             </dd>
           </dl>
           <p data-testid="history-match" className={result.match ? 'match' : 'muted'}>

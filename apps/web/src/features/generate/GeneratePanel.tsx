@@ -5,12 +5,9 @@ import { type ExplainedFailure, explainFailure } from '../../errors/explain';
 import { FailureNotice } from '../../errors/FailureNotice';
 import { appNow } from '../../kms/clock';
 import { getKms } from '../../kms/runtime';
-import { fromUtf8, toBase64, utf8 } from '../../lib/bytes';
-import { download } from '../../lib/download';
+import { fromUtf8, utf8 } from '../../lib/bytes';
 import { pemBody } from '../../lib/pem';
 import { useRemembered } from '../../lib/remembered';
-import { BytesField } from '../../output/BytesField';
-import { KeyField } from '../../output/KeyField';
 import { Snippets } from '../../output/Snippets';
 import { snippetsFor } from '../../snippets/for-operation';
 import type { SnippetInput } from '../../snippets/types';
@@ -19,7 +16,7 @@ import { AadInput } from '../shared/AadInput';
 import { Busy } from '../shared/Busy';
 import { ContextEditor, type ContextPair, contextOf } from '../shared/ContextEditor';
 import { MasterKeyInput } from '../shared/MasterKeyInput';
-import { makeBundle } from './bundle';
+import { GenerateOutput, type GenerateResult } from './GenerateOutput';
 import {
   ALIBABA_OPERATIONS,
   ALIBABA_SPECS,
@@ -28,24 +25,7 @@ import {
   awsSpecOf,
   type GenerateOperation,
   isAlibaba,
-  returnsPlaintext,
 } from './specs';
-
-interface GenerateResult {
-  operation: GenerateOperation;
-  keyId: string;
-  keyPairSpec: string;
-  awsSpec: SupportedDataKeyPairSpec;
-  keyMaterialId?: string | undefined;
-  keyVersionId?: string | undefined;
-  publicKey: Uint8Array;
-  /** DER PKCS #8: in this component's state only, never stored. */
-  privateKey?: Uint8Array | undefined;
-  blob: Uint8Array;
-  encryptionContext?: Record<string, string> | undefined;
-  aadText?: string | undefined;
-  pairId: string;
-}
 
 /** Alibaba's KeyFormat PEM returns the PEM text's bytes; the views work on DER. */
 function derOf(bytes: Uint8Array, keyFormat: string): Uint8Array {
@@ -146,6 +126,14 @@ export default function GeneratePanel() {
             'PrivateKeyPlaintext' in response
               ? derOf(response.PrivateKeyPlaintext as Uint8Array, keyFormat)
               : undefined,
+          // With PEM the API returned text: shown as returned beside the DER views.
+          ...(keyFormat === 'PEM' && {
+            publicKeyReturned: response.PublicKey,
+            privateKeyReturned:
+              'PrivateKeyPlaintext' in response
+                ? (response.PrivateKeyPlaintext as Uint8Array)
+                : undefined,
+          }),
           blob: response.PrivateKeyCiphertextBlob,
           aadText: aad ? aadText : undefined,
         };
@@ -293,107 +281,5 @@ export default function GeneratePanel() {
         />
       )}
     </div>
-  );
-}
-
-function GenerateOutput({
-  result,
-  onDecrypt,
-  onUse,
-}: {
-  result: GenerateResult;
-  onDecrypt: (draft: {
-    blobBase64: string;
-    encryptionContext?: Record<string, string> | undefined;
-    aadText?: string | undefined;
-  }) => void;
-  onUse: (pairId: string) => void;
-}) {
-  const headingId = useId();
-  const bundle = () =>
-    makeBundle({
-      operation: result.operation,
-      keyId: result.keyId,
-      keyPairSpec: result.keyPairSpec,
-      keyMaterialId: result.keyMaterialId,
-      keyVersionId: result.keyVersionId,
-      publicKey: result.publicKey,
-      blob: result.blob,
-      encryptionContext: result.encryptionContext,
-      aad: result.aadText === undefined ? undefined : utf8(result.aadText),
-    });
-  return (
-    <section className="card response" aria-labelledby={headingId}>
-      <h3 id={headingId}>Response</h3>
-      <dl className="facts">
-        <dt>KeyId</dt>
-        <dd>
-          <code data-testid="response-key-id">{result.keyId}</code>
-        </dd>
-        <dt>KeyPairSpec</dt>
-        <dd>
-          <code data-testid="response-key-pair-spec">{result.keyPairSpec}</code>
-        </dd>
-        {result.keyMaterialId && (
-          <>
-            <dt>KeyMaterialId</dt>
-            <dd>
-              <code data-testid="response-key-material-id">{result.keyMaterialId}</code>
-            </dd>
-          </>
-        )}
-        {result.keyVersionId && (
-          <>
-            <dt>KeyVersionId</dt>
-            <dd>
-              <code data-testid="response-key-version-id">{result.keyVersionId}</code>
-            </dd>
-          </>
-        )}
-      </dl>
-      <div className="actions">
-        <button
-          type="button"
-          onClick={() =>
-            download(
-              `${result.operation}-response.json`,
-              `${JSON.stringify(bundle(), null, 2)}\n`,
-              'application/json',
-            )
-          }
-        >
-          Download response JSON
-        </button>
-        <button
-          type="button"
-          onClick={() =>
-            onDecrypt({
-              blobBase64: toBase64(result.blob),
-              encryptionContext: result.encryptionContext,
-              aadText: result.aadText,
-            })
-          }
-        >
-          Decrypt this blob
-        </button>
-        <button type="button" onClick={() => onUse(result.pairId)}>
-          Use this pair
-        </button>
-      </div>
-      <KeyField half="public" field="PublicKey" bytes={result.publicKey} fileBase="public-key" />
-      {returnsPlaintext(result.operation) && result.privateKey && (
-        <KeyField
-          half="private"
-          field="PrivateKeyPlaintext"
-          bytes={result.privateKey}
-          fileBase="private-key"
-        />
-      )}
-      <BytesField
-        field="PrivateKeyCiphertextBlob"
-        bytes={result.blob}
-        fileBase="private-key-ciphertext"
-      />
-    </section>
   );
 }

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { rememberPair } from '../../crypto/session-pairs';
 import { callCrypto } from '../../crypto/worker-client';
 import type { HistoryRecord } from '../../kms/history-types';
+import { originOf, pairLabel, specNameFor } from '../../kms/pair-origin';
 import { fromUtf8, toBase64 } from '../../lib/bytes';
 import { download } from '../../lib/download';
-import { formatDate, shortId } from '../../lib/format';
 import { toPem } from '../../lib/pem';
 import { useLab } from '../../state/store';
+import { HistoryTable } from './HistoryTable';
 
 /** Every data key operation of this browser: public keys and ciphertexts, never a private key. */
 export default function HistoryPanel() {
@@ -21,12 +22,14 @@ export default function HistoryPanel() {
     setFailure(undefined);
     try {
       const { spec } = await callCrypto('describePublicKey', record.publicKey);
+      // A Decrypt entry's pair is named after the entry that generated it, as on Decrypt.
+      const origin = originOf(record, history);
       const pair = rememberPair({
         id: crypto.randomUUID(),
-        label: `${record.keyPairSpec ?? spec} · ${record.operation} · #${record.id}`,
+        label: pairLabel(origin, specNameFor(origin.operation, spec)),
         spec,
         publicKey: record.publicKey,
-        historyId: record.id,
+        historyId: origin.id,
       });
       openUse(pair.id);
     } catch (error) {
@@ -57,88 +60,23 @@ export default function HistoryPanel() {
               Clear history
             </button>
           </div>
-          <div className="table-scroll">
-            <table className="history-table">
-              <caption>History ({history.length})</caption>
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">When (app clock)</th>
-                  <th scope="col">Operation</th>
-                  <th scope="col">Spec</th>
-                  <th scope="col">Master key</th>
-                  <th scope="col">Context / Aad</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((record) => (
-                  <tr key={record.id} data-testid="history-row" data-history-id={record.id}>
-                    <td>{record.id}</td>
-                    <td>{formatDate(record.at)}</td>
-                    <td data-testid="history-operation">{record.operation}</td>
-                    <td data-testid="history-spec">{record.keyPairSpec ?? '—'}</td>
-                    <td>
-                      <code title={record.keyId}>
-                        {record.keyId ? shortId(record.keyId.replace(/^.*key\//, '')) : '—'}
-                      </code>
-                    </td>
-                    <td className="wrap">
-                      {record.encryptionContext
-                        ? JSON.stringify(record.encryptionContext)
-                        : record.aad
-                          ? `Aad "${fromUtf8(record.aad)}"`
-                          : '—'}
-                    </td>
-                    <td>
-                      {record.errorName ? (
-                        <code className="bad">{record.errorName}</code>
-                      ) : record.matchedHistoryId !== undefined ? (
-                        `matches #${record.matchedHistoryId}`
-                      ) : (
-                        'ok'
-                      )}
-                    </td>
-                    <td className="actions">
-                      {record.privateKeyCiphertextBlob && !record.errorName && (
-                        <button
-                          type="button"
-                          onClick={() =>
-                            openDecrypt({
-                              blobBase64: toBase64(record.privateKeyCiphertextBlob as Uint8Array),
-                              encryptionContext: record.encryptionContext,
-                              aadText: record.aad ? fromUtf8(record.aad) : undefined,
-                            })
-                          }
-                        >
-                          Decrypt entry #{record.id}
-                        </button>
-                      )}
-                      {record.publicKey && (
-                        <>
-                          <button type="button" onClick={() => void use(record)}>
-                            Use entry #{record.id}
-                          </button>
-                          <button
-                            type="button"
-                            onClick={() =>
-                              download(
-                                `public-key-${record.id}.pem`,
-                                toPem(record.publicKey as Uint8Array, 'PUBLIC KEY'),
-                              )
-                            }
-                          >
-                            Download public key #{record.id}
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <HistoryTable
+            history={history}
+            actions={{
+              decrypt: (record) =>
+                openDecrypt({
+                  blobBase64: toBase64(record.privateKeyCiphertextBlob as Uint8Array),
+                  encryptionContext: record.encryptionContext,
+                  aadText: record.aad ? fromUtf8(record.aad) : undefined,
+                }),
+              use: (record) => void use(record),
+              downloadPublicKey: (record) =>
+                download(
+                  `public-key-${record.id}.pem`,
+                  toPem(record.publicKey as Uint8Array, 'PUBLIC KEY'),
+                ),
+            }}
+          />
         </>
       )}
     </div>

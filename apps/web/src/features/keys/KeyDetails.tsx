@@ -1,5 +1,6 @@
 import type { KeySummary } from '../../kms/key-summary';
 import { formatDate } from '../../lib/format';
+import { Breakable } from '../../output/Breakable';
 import { useLab } from '../../state/store';
 import { KeyAliases } from './KeyAliases';
 import { KeyInspect } from './KeyInspect';
@@ -21,11 +22,15 @@ export function KeyDetails({ summary }: { summary: KeySummary }) {
       <dl className="facts">
         <dt>Key ID</dt>
         <dd>
-          <code data-testid="selected-key-id">{summary.keyId}</code>
+          <code data-testid="selected-key-id">
+            <Breakable text={summary.keyId} />
+          </code>
         </dd>
         <dt>ARN</dt>
         <dd>
-          <code>{summary.arn}</code>
+          <code>
+            <Breakable text={summary.arn} />
+          </code>
         </dd>
         <dt>State</dt>
         <dd data-testid="selected-key-state">{summary.state}</dd>

@@ -63,29 +63,33 @@ export function KeyRotation({ summary }: { summary: KeySummary }) {
           Rotate now
         </button>
       </div>
-      <table className="rotations" data-testid="rotations-table">
-        <caption>Key materials (ListKeyRotations, ALL_KEY_MATERIAL)</caption>
-        <thead>
-          <tr>
-            <th scope="col">KeyMaterialId</th>
-            <th scope="col">Made</th>
-            <th scope="col">RotationType</th>
-            <th scope="col">KeyMaterialState</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.materials.map((material) => (
-            <tr key={material.keyMaterialId} data-testid="rotation-row">
-              <td>
-                <code title={material.keyMaterialId}>{material.keyMaterialId.slice(0, 16)}…</code>
-              </td>
-              <td>{formatDate(material.createdAt)}</td>
-              <td data-testid="rotation-type">{material.rotationType ?? '(initial)'}</td>
-              <td>{material.current ? 'CURRENT' : 'NON_CURRENT'}</td>
+      {/* The table scrolls inside its own box, so a narrow screen never scrolls the page. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+      <section className="table-scroll" aria-label="Key materials table" tabIndex={0}>
+        <table className="rotations" data-testid="rotations-table">
+          <caption>Key materials (ListKeyRotations, ALL_KEY_MATERIAL)</caption>
+          <thead>
+            <tr>
+              <th scope="col">KeyMaterialId</th>
+              <th scope="col">Made</th>
+              <th scope="col">RotationType</th>
+              <th scope="col">KeyMaterialState</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {summary.materials.map((material) => (
+              <tr key={material.keyMaterialId} data-testid="rotation-row">
+                <td>
+                  <code title={material.keyMaterialId}>{material.keyMaterialId.slice(0, 16)}…</code>
+                </td>
+                <td>{formatDate(material.createdAt)}</td>
+                <td data-testid="rotation-type">{material.rotationType ?? '(initial)'}</td>
+                <td>{material.current ? 'CURRENT' : 'NON_CURRENT'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     </section>
   );
 }

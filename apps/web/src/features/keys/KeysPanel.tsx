@@ -1,4 +1,5 @@
 import { useLab } from '../../state/store';
+import { ClockControl } from './ClockControl';
 import { CreateKeyForm } from './CreateKeyForm';
 import { KeyDetails } from './KeyDetails';
 import { KeysTable } from './KeysTable';
@@ -21,7 +22,11 @@ export function KeysPanel() {
           <CreateKeyForm />
           <KeysTable />
         </div>
-        <div>{selected ? <KeyDetails key={selected.keyId} summary={selected} /> : null}</div>
+        <div>
+          {selected ? <KeyDetails key={selected.keyId} summary={selected} /> : null}
+          {/* Beside the selected key's rotation and deletion, whose dates it brings closer. */}
+          <ClockControl />
+        </div>
       </div>
       <RecentKeyOperations />
     </div>

@@ -32,7 +32,10 @@ const USAGES_OF_SPEC = {
 
 export const ALL_KEY_SPECS = Object.keys(USAGES_OF_SPEC) as KeySpec[];
 
-/** The SDK names ML-DSA and ML-KEM keys; KMS Lab refuses them (UnsupportedOperationException). */
+/**
+ * ML-DSA and ML-KEM keys: the engine makes them, but this app has no screen for their
+ * operations yet (Encapsulate, ML-DSA's EXTERNAL_MU), so the form shows them disabled.
+ */
 export const isPostQuantum = (spec: KeySpec) => spec.startsWith('ML_');
 
 /** The usages a key of this spec may have; the first is the form's default. */
@@ -56,7 +59,7 @@ export const KEY_SPEC_GROUPS: readonly KeySpecGroup[] = [
   { label: 'Elliptic curve', specs: specsNamed('ECC_', 'SM2'), disabled: false },
   { label: 'HMAC', specs: specsNamed('HMAC_'), disabled: false },
   {
-    label: 'Post-quantum (not in KMS Lab)',
+    label: 'Post-quantum (not in this app yet)',
     specs: ALL_KEY_SPECS.filter(isPostQuantum),
     disabled: true,
   },

@@ -5,6 +5,7 @@ import { FailureNotice } from '../../errors/FailureNotice';
 import type { KeySummary } from '../../kms/key-summary';
 import { getKms } from '../../kms/runtime';
 import { useRemembered } from '../../lib/remembered';
+import { Breakable } from '../../output/Breakable';
 import { useLab } from '../../state/store';
 import { AgreementCard } from './AgreementCard';
 import type { KeyAlgorithms } from './algorithms';
@@ -86,7 +87,9 @@ function KeyFacts({ summary }: { summary: KeySummary }) {
     <dl className="facts" data-testid="kms-key-facts">
       <dt>Key ID</dt>
       <dd>
-        <code data-testid="kms-key-id">{summary.keyId}</code>
+        <code data-testid="kms-key-id">
+          <Breakable text={summary.keyId} />
+        </code>
       </dd>
       <dt>KeySpec</dt>
       <dd data-testid="kms-key-spec">{summary.keySpec}</dd>

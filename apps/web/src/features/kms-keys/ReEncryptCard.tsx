@@ -5,6 +5,7 @@ import { FailureNotice } from '../../errors/FailureNotice';
 import type { HistoryRecord } from '../../kms/history-types';
 import { toBase64 } from '../../lib/bytes';
 import { useRemembered } from '../../lib/remembered';
+import { Breakable } from '../../output/Breakable';
 import { BytesField } from '../../output/BytesField';
 import { useLab } from '../../state/store';
 import { Busy } from '../shared/Busy';
@@ -28,9 +29,14 @@ interface ReEncryptResult {
 
 const MEMORY = 'kms.reEncrypt';
 
-/** AWS ciphertexts this card can take from the History screen (Alibaba's use Aad). */
+/**
+ * AWS ciphertexts this card can take from the History screen (Alibaba's use Aad), from the
+ * entries of successful requests (a failed Decrypt's context is the one that did not work).
+ */
 const reEncryptable = (record: HistoryRecord) =>
-  record.privateKeyCiphertextBlob !== undefined && !record.operation.startsWith('Advance');
+  record.privateKeyCiphertextBlob !== undefined &&
+  !record.operation.startsWith('Advance') &&
+  !record.errorName;
 
 type End = 'source' | 'destination';
 
@@ -230,9 +236,13 @@ function ReEncryptOutput({
       <h4 id={headingId}>ReEncrypt response</h4>
       <dl className="facts">
         <dt>SourceKeyId</dt>
-        <dd data-testid="reencrypt-source-key-id">{result.sourceKeyId}</dd>
+        <dd data-testid="reencrypt-source-key-id">
+          <Breakable text={result.sourceKeyId} />
+        </dd>
         <dt>KeyId</dt>
-        <dd data-testid="reencrypt-key-id">{result.keyId}</dd>
+        <dd data-testid="reencrypt-key-id">
+          <Breakable text={result.keyId} />
+        </dd>
         <dt>Algorithms</dt>
         <dd>
           {result.sourceAlgorithm} → {result.destinationAlgorithm}

@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+
 export interface ContextPair {
   key: string;
   value: string;
@@ -33,6 +35,29 @@ export function ContextEditor({
   const labelStart = name.charAt(0).toUpperCase() + name.slice(1);
   const update = (index: number, change: Partial<ContextPair>) =>
     onChange(pairs.map((pair, at) => (at === index ? { ...pair, ...change } : pair)));
+
+  // Adding or removing a pair moves focus to a key field (the new pair's, or the one now
+  // where the removed pair was), so keyboard users are not left on a button that moved or
+  // vanished; with no pair left, to the Add button.
+  const keyInputs = useRef<(HTMLInputElement | null)[]>([]);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const focusAfterChange = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const index = focusAfterChange.current;
+    if (index === undefined) return;
+    focusAfterChange.current = undefined;
+    const target = pairs.length === 0 ? addButton.current : keyInputs.current[index];
+    target?.focus();
+  });
+  function add() {
+    focusAfterChange.current = pairs.length;
+    onChange([...pairs, { key: '', value: '' }]);
+  }
+  function remove(index: number) {
+    focusAfterChange.current = Math.min(index, pairs.length - 2);
+    onChange(pairs.filter((_, at) => at !== index));
+  }
+
   return (
     <fieldset className="context-editor">
       <legend>{legend}</legend>
@@ -44,6 +69,9 @@ export function ContextEditor({
           <label>
             {labelStart} key {index + 1}
             <input
+              ref={(element) => {
+                keyInputs.current[index] = element;
+              }}
               value={pair.key}
               autoComplete="off"
               spellCheck={false}
@@ -59,12 +87,12 @@ export function ContextEditor({
               onChange={(event) => update(index, { value: event.target.value })}
             />
           </label>
-          <button type="button" onClick={() => onChange(pairs.filter((_, at) => at !== index))}>
+          <button type="button" onClick={() => remove(index)}>
             Remove {name} pair {index + 1}
           </button>
         </div>
       ))}
-      <button type="button" onClick={() => onChange([...pairs, { key: '', value: '' }])}>
+      <button type="button" ref={addButton} onClick={add}>
         Add {name} pair
       </button>
     </fieldset>

@@ -60,27 +60,39 @@ export function RoundTrip({
 /** Whether a signature or MAC verified. */
 export type Verdict = 'valid' | 'invalid';
 
-/** The verdict in words, as a status line (empty before Verify). */
+/**
+ * The verdict in words, as a status line (empty before Verify). An invalid verdict may carry
+ * its explanation in plain words, shown under it (test id `<testId>-explanation`) and
+ * announced with it.
+ */
 export function VerdictStatus({
   testId,
   verdict,
   valid,
   invalid,
+  invalidExplanation,
 }: {
   testId: string;
   /** Undefined until Verify has answered. */
   verdict: Verdict | undefined;
   valid: string;
   invalid: string;
+  invalidExplanation?: string;
 }) {
   return (
-    <p
-      role="status"
-      data-testid={testId}
-      className={verdict === undefined ? '' : verdict === 'valid' ? 'good' : 'bad'}
-    >
-      {verdict === undefined ? '' : verdict === 'valid' ? valid : invalid}
-    </p>
+    <div role="status" className="verdict">
+      <p
+        data-testid={testId}
+        className={verdict === undefined ? '' : verdict === 'valid' ? 'good' : 'bad'}
+      >
+        {verdict === undefined ? '' : verdict === 'valid' ? valid : invalid}
+      </p>
+      {verdict === 'invalid' && invalidExplanation && (
+        <p className="verdict-explanation" data-testid={`${testId}-explanation`}>
+          {invalidExplanation}
+        </p>
+      )}
+    </div>
   );
 }
 

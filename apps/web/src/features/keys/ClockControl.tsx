@@ -1,9 +1,13 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { appNow, DAY_MS } from '../kms/clock';
-import { formatDate } from '../lib/format';
-import { useLab } from '../state/store';
+import { appNow, DAY_MS } from '../../kms/clock';
+import { formatDate } from '../../lib/format';
+import { useLab } from '../../state/store';
 
-/** The app clock, which the user moves forward to watch automatic rotation happen. */
+/**
+ * The app clock, which the user moves forward to watch automatic rotation and scheduled key
+ * deletion happen. An advanced tool, so it sits on the Keys screen beside the key it acts
+ * on, not in the page header.
+ */
 export function ClockControl() {
   const offset = useLab((state) => state.clockOffsetMs);
   const advanceClock = useLab((state) => state.advanceClock);
@@ -25,10 +29,12 @@ export function ClockControl() {
 
   const aheadDays = Math.round(offset / DAY_MS);
   return (
-    <section className="clock" aria-labelledby="clock-heading">
-      <h2 id="clock-heading" className="clock-title">
-        App clock
-      </h2>
+    <section className="card clock" aria-labelledby="clock-heading">
+      <h3 id="clock-heading">App clock</h3>
+      <p className="muted hint">
+        Move the app&apos;s time forward to watch automatic rotation and scheduled key deletion
+        happen. Only KMS Lab&apos;s time changes, not your computer&apos;s.
+      </p>
       <p className="clock-now">
         <time data-testid="app-clock" dateTime={now.toISOString()}>
           {formatDate(now)}

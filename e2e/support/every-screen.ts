@@ -1,0 +1,127 @@
+import { expect, type Page } from '@playwright/test';
+import type { ScreenName } from '../pages/app';
+import { DecryptPanel } from '../pages/decrypt';
+import { GeneratePanel } from '../pages/generate';
+import { KeysPanel } from '../pages/keys';
+import { KmsKeysPanel } from '../pages/kms-keys';
+import { UsePanel } from '../pages/use';
+
+/** Every screen, in tab order, with the heading that says its content has loaded. */
+export const SCREENS: readonly { name: ScreenName; heading: string }[] = [
+  { name: 'Keys', heading: 'Master keys' },
+  { name: 'Generate', heading: 'Generate a data key pair' },
+  { name: 'Decrypt', heading: 'Decrypt a private key' },
+  { name: 'Use the pair', heading: 'Use the pair' },
+  { name: 'Use a KMS key', heading: 'Use a KMS key' },
+  { name: 'History', heading: 'History' },
+];
+
+/** The viewports the layout and accessibility checks run at: a small phone to a wide desktop. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1440, height: 900 };
+
+/**
+ * Fills every screen with what a learner would have on it after a session, so the checks see
+ * the long outputs (ARNs, PEMs, ASN.1 trees, hex dumps, snippets), not empty forms: a master
+ * key selected on Keys, an RSA response on Generate (RSA, so Use the pair shows both its
+ * cards), a revealed decrypted key on Decrypt, a verified signature on Use the pair, a KMS
+ * key's public key on Use a KMS key, and History rows, a failed one among them. Each screen
+ * keeps its state when the tab changes, so one preparation serves every screen and viewport.
+ */
+export async function prepareEveryScreen(page: Page): Promise<void> {
+  const keys = new KeysPanel(page);
+  const generate = new GeneratePanel(page);
+  const decrypt = new DecryptPanel(page);
+  const use = new UsePanel(page);
+  const kms = new KmsKeysPanel(page);
+  await keys.shell.goto();
+  await keys.createKey('alias/demo', 'The master key of the envelope');
+  const signingKey = await keys.createKmsKey('alias/signer', 'ECC_NIST_P256', 'SIGN_VERIFY');
+
+  // A failed request first, so History shows a failed row too (the success replaces its
+  // notice on Generate).
+  await generate.generate({
+    operation: 'GenerateDataKeyPair',
+    keyPairSpec: 'ECC_NIST_P256',
+    masterKey: 'alias/missing',
+  });
+  await expect(generate.failure.name).toHaveText('NotFoundException');
+  await generate.generate({
+    operation: 'GenerateDataKeyPair',
+    keyPairSpec: 'RSA_2048',
+    masterKey: 'alias/demo',
+    encryptionContext: { tenant: 'acme', purpose: 'layout-and-accessibility-checks' },
+  });
+  await expect(generate.failure.root).toHaveCount(0);
+  await generate.reveal();
+
+  await generate.decryptThisBlob();
+  await decrypt.decrypt();
+  await expect(decrypt.failure.root).toHaveCount(0);
+  await decrypt.privateKeyPem();
+
+  await decrypt.output.getByRole('button', { name: 'Use this pair' }).click();
+  await use.sign('RSASSA_PSS_SHA_256', 'Hello, KMS Lab');
+  await use.verify();
+  await expect(use.verifyResult).toHaveText('Valid signature');
+
+  await kms.open();
+  await kms.choose(signingKey);
+  await kms.publicKeyPem();
+
+  await keys.select('alias/demo');
+  await keys.details.getByRole('button', { name: 'Describe key' }).click();
+  await expect(keys.details.getByTestId('describe-output')).toBeVisible();
+}
+
+/** Opens a screen and waits for its content (the engine-heavy screens load on demand). */
+export async function openScreen(page: Page, screen: (typeof SCREENS)[number]): Promise<void> {
+  await page.getByRole('tab', { name: screen.name, exact: true }).click();
+  await page
+    .getByRole('tabpanel')
+    .getByRole('heading', { name: screen.heading, level: 2, exact: true })
+    .waitFor();
+}
+
+/** The page's width beyond the viewport's: 0 when nothing makes it scroll sideways. */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/**
+ * Controls that stick out of the card (or, outside any card, the panel) they are in, one line
+ * each. 1px of slack allows for rounding.
+ */
+export function controlsOutsideTheirBox(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    for (const control of document.querySelectorAll<HTMLElement>(
+      'button, input, select, textarea',
+    )) {
+      const rect = control.getBoundingClientRect();
+      if (rect.width === 0 || control.closest('.history-table thead')) continue;
+      const box = control.closest('.card, [role="tabpanel"], header, nav');
+      if (!box) continue;
+      const outer = box.getBoundingClientRect();
+      if (rect.left < outer.left - 1 || rect.right > outer.right + 1) {
+        const name = control.getAttribute('aria-label') ?? control.textContent ?? control.id;
+        found.push(
+          `${control.tagName.toLowerCase()} "${name.trim().slice(0, 40)}" spans ${Math.round(rect.left)}..${Math.round(rect.right)}, its box ${Math.round(outer.left)}..${Math.round(outer.right)}`,
+        );
+      }
+    }
+    return found;
+  });
+}
+
+/** Tabs that are not wholly on screen, by name. */
+export function tabsOffScreen(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[role="tab"]')]
+      .filter((tab) => {
+        const rect = tab.getBoundingClientRect();
+        return rect.left < 0 || rect.right > window.innerWidth || rect.width === 0;
+      })
+      .map((tab) => tab.textContent ?? ''),
+  );
+}

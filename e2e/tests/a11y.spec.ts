@@ -1,0 +1,28 @@
+import { expect, test } from '../fixtures';
+import { axeViolations } from '../support/axe';
+import { DESKTOP, openScreen, PHONE, prepareEveryScreen, SCREENS } from '../support/every-screen';
+
+// Every screen with content on it, at a phone's size and a desktop's: axe-core finds nothing.
+// The dark theme is scanned at the phone's size too (its colours do not change with width).
+for (const [viewport, schemes] of [
+  [PHONE, ['light', 'dark']],
+  [DESKTOP, ['light']],
+] as const) {
+  test(`axe finds no violation on any screen at ${viewport.width}x${viewport.height} (${schemes.join(', ')})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    await prepareEveryScreen(page);
+    await expect(page.getByRole('main').getByRole('tabpanel')).toBeVisible();
+    const found: string[] = [];
+    for (const colorScheme of schemes) {
+      await page.emulateMedia({ colorScheme });
+      for (const screen of SCREENS) {
+        await openScreen(page, screen);
+        for (const violation of await axeViolations(page))
+          found.push(`${colorScheme} ${screen.name}: ${violation}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+}
