@@ -9,11 +9,15 @@ import {
 import { rejection, symmetricKey } from './support/kms.js';
 import { nodeReadsPair } from './support/node-keys.js';
 
-const ALL_SPECS = Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[];
+// node:crypto on Node 20 (OpenSSL 3.0) cannot read ML-KEM keys: engine-ml-kem-data-keys.test.ts
+// checks the ML-KEM specs, with OpenSSL 3.5.
+const NODE_READABLE_SPECS = (Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[]).filter(
+  (spec) => KEY_PAIR_SPECS[spec].family !== 'ml-kem',
+);
 const ARN_PREFIX = 'arn:aws:kms:us-east-1:111122223333:key/';
 
 describe('GenerateDataKeyPair', () => {
-  it.each(ALL_SPECS)(
+  it.each(NODE_READABLE_SPECS)(
     '%s: node:crypto parses the pair and Decrypt returns the exact PKCS#8',
     async (spec) => {
       const kms = createKms();
@@ -70,17 +74,6 @@ describe('GenerateDataKeyPair', () => {
     expect(a.PublicKey).not.toEqual(b.PublicKey);
     expect(a.PrivateKeyCiphertextBlob).not.toEqual(b.PrivateKeyCiphertextBlob);
   });
-
-  it.each(['ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024'] as const)(
-    'answers %s, which the newest API names, with UnsupportedOperationException',
-    async (spec) => {
-      const kms = createKms();
-      const keyId = await symmetricKey(kms);
-      const error = await rejection(kms.generateDataKeyPair({ KeyId: keyId, KeyPairSpec: spec }));
-      expect(error.name).toBe('UnsupportedOperationException');
-      expect(error.message).toContain(spec);
-    },
-  );
 
   it('refuses a bad spec with the AWS validation message', async () => {
     const kms = createKms();

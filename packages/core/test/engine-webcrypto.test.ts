@@ -20,6 +20,8 @@ class RawMaterialStore extends MemoryKeyStore {
 const peculiar = new PeculiarCrypto();
 
 describe('the engine on @peculiar/webcrypto', () => {
+  // Every spec but the slow RSA ones; ML-KEM pairs too, which need only its random bytes and
+  // AES-GCM (the generation is JavaScript).
   it.each(
     (Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[]).filter(
       (spec) => !spec.startsWith('RSA_') || spec === 'RSA_2048',

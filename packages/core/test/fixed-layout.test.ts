@@ -5,6 +5,12 @@ import { encodeCurvePrivateKey } from '../src/der/curve-private-key.js';
 import { encodeEcPrivateKey } from '../src/der/ec-private-key.js';
 import { fixedLayoutEncoder } from '../src/der/fixed-layout.js';
 import { encodeEcKeyPair, encodeEd25519KeyPair } from '../src/der/key-pair.js';
+import {
+  encodeModuleLatticeKeyPair,
+  encodeModuleLatticePrivateKey,
+  MODULE_LATTICE_PARAMETER_SETS,
+  moduleLatticeParameterSet,
+} from '../src/der/module-lattice-key.js';
 import { ID_EC_PUBLIC_KEY, ID_ED25519 } from '../src/der/oids.js';
 import { encodeOneAsymmetricKey } from '../src/der/private-key-info.js';
 import { encodeSubjectPublicKeyInfo } from '../src/der/subject-public-key-info.js';
@@ -18,6 +24,7 @@ const EC_CURVES = (Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[])
 const bytes = (length: number) => fc.uint8Array({ minLength: length, maxLength: length });
 
 describe('fixed-layout DER templates', () => {
+  // EC_CURVES leaves out Ed25519 and the ML-KEM specs (no curve): they have tests of their own below.
   it('covers every EC spec', () => {
     expect(EC_CURVES.map(({ spec }) => spec).sort()).toEqual(
       ['ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'SM2'].sort(),
@@ -59,6 +66,32 @@ describe('fixed-layout DER templates', () => {
       }),
       { numRuns: 50, seed: 20261127 },
     );
+  });
+
+  // ML-KEM data key pairs (and ML-DSA and ML-KEM KMS keys): SPKI and seed-form PKCS #8.
+  for (const set of MODULE_LATTICE_PARAMETER_SETS) {
+    it(`${set.name}: the template gives exactly asn1js's encoding of every key`, () => {
+      const absent = { kind: 'absent' } as const;
+      fc.assert(
+        fc.property(bytes(set.seedBytes), bytes(set.publicKeyBytes), (seed, publicKey) => {
+          const fast = encodeModuleLatticeKeyPair(set.name, seed, publicKey);
+          expect(fast.publicKey).toEqual(encodeSubjectPublicKeyInfo(set.oid, absent, publicKey));
+          expect(fast.privateKey).toEqual(
+            encodeOneAsymmetricKey(set.oid, absent, encodeModuleLatticePrivateKey(set.name, seed)),
+          );
+        }),
+        { numRuns: 20, seed: 20261129 },
+      );
+    });
+  }
+
+  it('covers every ML-KEM data key pair spec', () => {
+    const mlKem = (Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[]).flatMap((spec) => {
+      const info = KEY_PAIR_SPECS[spec];
+      return info.family === 'ml-kem' ? [info.parameterSet] : [];
+    });
+    expect(mlKem).toEqual(['ML-KEM-512', 'ML-KEM-768', 'ML-KEM-1024']);
+    for (const name of mlKem) expect(moduleLatticeParameterSet(name)).toBeDefined();
   });
 
   it('refuses a structure whose layout depends on its values', () => {

@@ -41,21 +41,32 @@ import {
   VerifyCommand,
   VerifyMacCommand,
 } from '@aws-sdk/client-kms';
-import { EMULATED_OPERATIONS, isSupportedDataKeyPairSpec } from '@kms-lab/core';
+import {
+  decapsulateWithPrivateKey,
+  EMULATED_OPERATIONS,
+  isSupportedDataKeyPairSpec,
+  mlKemKeyPairFromSeed,
+  parseModuleLatticePrivateKeyInfo,
+} from '@kms-lab/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Node26, node26Available } from '../../core/test/support/node26.js';
 import type { RunningServer } from '../src/index.js';
 import { sdkClient, testServer } from './support/server.js';
 
 let server: RunningServer;
 let logLines: string[];
 let kms: KMSClient;
+/** OpenSSL 3.5, for ML-KEM pairs (Node 20's OpenSSL 3.0 cannot read them). */
+let openssl: Node26 | undefined;
 
 beforeAll(async () => {
   ({ server, logLines } = await testServer({ memory: true }));
   kms = sdkClient(server);
+  if (node26Available) openssl = new Node26();
 });
 afterAll(async () => {
   kms.destroy();
+  openssl?.close();
   await server.close();
 });
 
@@ -66,8 +77,13 @@ async function newKey(description = 'operations') {
 
 const der = (bytes: Uint8Array | undefined) => Buffer.from(bytes as Uint8Array);
 
-/** Checks with OpenSSL (node:crypto) that the two DER keys are one pair. */
-function expectPair(spec: string, publicDer: Uint8Array | undefined, privateDer: Uint8Array) {
+/**
+ * Checks with OpenSSL that the two DER keys are one pair: node:crypto (Node 20's OpenSSL 3.0),
+ * or for ML-KEM, which it cannot read, OpenSSL 3.5 through Node 26 (core's test helper).
+ */
+async function expectPair(spec: string, publicDer: Uint8Array | undefined, privateDer: Uint8Array) {
+  if (spec.startsWith('ML_KEM_'))
+    return expectMlKemPair(spec as DataKeyPairSpec, publicDer, privateDer);
   const publicKey = createPublicKey({ key: der(publicDer), format: 'der', type: 'spki' });
   const privateKey = createPrivateKey({ key: der(privateDer), format: 'der', type: 'pkcs8' });
   const spki = (key: KeyObject) => key.export({ format: 'der', type: 'spki' });
@@ -78,6 +94,30 @@ function expectPair(spec: string, publicDer: Uint8Array | undefined, privateDer:
   const digest = spec === 'ECC_NIST_EDWARDS25519' ? null : 'sha256';
   const message = Buffer.from(`signed with a ${spec} data key pair`);
   expect(verify(digest, message, publicKey, sign(digest, message, privateKey))).toBe(true);
+}
+
+/**
+ * An ML-KEM pair: the 86-byte seed form for every level; OpenSSL 3.5 derives the public key
+ * from the private key, encapsulates to the public key, and the private key decapsulates. Where
+ * Node 26 is missing (not Linux x64), the engine's own ML-KEM.KeyGen of the seed is the check.
+ */
+async function expectMlKemPair(
+  spec: DataKeyPairSpec,
+  publicDer: Uint8Array | undefined,
+  privateDer: Uint8Array,
+) {
+  expect(privateDer).toHaveLength(86);
+  const publicKey = publicDer as Uint8Array;
+  if (!openssl) {
+    const { seed } = parseModuleLatticePrivateKeyInfo(privateDer);
+    expect(mlKemKeyPairFromSeed(spec, seed as Uint8Array).publicKey).toEqual(publicKey);
+    return;
+  }
+  const read = await openssl.readKeys(publicKey, privateDer);
+  expect(read.privateKeyType).toBe(spec.toLowerCase().replaceAll('_', '-'));
+  expect(read.derivedSpki).toEqual(publicKey);
+  const { sharedSecret, ciphertext } = await openssl.encapsulate(publicKey);
+  expect(decapsulateWithPrivateKey(spec, privateDer, ciphertext)).toEqual(sharedSecret);
 }
 
 describe('every AWS operation round-trips through @aws-sdk/client-kms over HTTP', () => {
@@ -181,7 +221,7 @@ describe('every AWS operation round-trips through @aws-sdk/client-kms over HTTP'
   });
 
   it.each(Object.values(DataKeyPairSpec).filter(isSupportedDataKeyPairSpec))(
-    'GenerateDataKeyPair %s: OpenSSL reads the pair, Decrypt returns the private key',
+    'GenerateDataKeyPair %s: OpenSSL reads the pair (3.5 for ML-KEM), Decrypt returns the private key',
     async (spec) => {
       const keyId = await newKey();
       const pair = await kms.send(
@@ -193,7 +233,7 @@ describe('every AWS operation round-trips through @aws-sdk/client-kms over HTTP'
       );
       expect(pair.KeyPairSpec).toBe(spec);
       expect(pair.KeyMaterialId).toMatch(/^[0-9a-f]{64}$/);
-      expectPair(spec, pair.PublicKey, pair.PrivateKeyPlaintext as Uint8Array);
+      await expectPair(spec, pair.PublicKey, pair.PrivateKeyPlaintext as Uint8Array);
       const decrypted = await kms.send(
         new DecryptCommand({
           CiphertextBlob: pair.PrivateKeyCiphertextBlob,
@@ -209,7 +249,7 @@ describe('every AWS operation round-trips through @aws-sdk/client-kms over HTTP'
       const privateKey = await kms.send(
         new DecryptCommand({ CiphertextBlob: withoutPlaintext.PrivateKeyCiphertextBlob }),
       );
-      expectPair(spec, withoutPlaintext.PublicKey, privateKey.Plaintext as Uint8Array);
+      await expectPair(spec, withoutPlaintext.PublicKey, privateKey.Plaintext as Uint8Array);
     },
   );
 
@@ -289,7 +329,7 @@ describe('every AWS operation round-trips through @aws-sdk/client-kms over HTTP'
     const privateKey = await call('AdvanceDecrypt', {
       CiphertextBlob: sealed.PrivateKeyCiphertextBlob,
     });
-    expectPair(
+    await expectPair(
       'RSA_2048',
       Buffer.from(sealed.PublicKey as string, 'base64'),
       Buffer.from(privateKey.Plaintext as string, 'base64'),

@@ -45,6 +45,7 @@ import {
   readOctetString,
   SequenceReader,
 } from './asn1.js';
+import { fixedLayoutEncoder } from './fixed-layout.js';
 import {
   describeOid,
   ID_ALG_ML_KEM_512,
@@ -193,24 +194,58 @@ export function decodeModuleLatticePrivateKey(
   );
 }
 
-/** A key pair in the form OpenSSL 3.5 writes it: SPKI, and PKCS #8 v1 with the seed. */
+/**
+ * A key pair in the form OpenSSL 3.5 writes it: SPKI, and PKCS #8 v1 with the seed. Every pair
+ * of a parameter set has the same layout, so asn1js builds each structure once and later pairs
+ * are that template with their values copied in (fixed-layout.ts).
+ */
 export function encodeModuleLatticeKeyPair(
   name: ModuleLatticeParameterSet['name'],
   seed: Uint8Array,
   publicKey: Uint8Array,
 ): DerKeyPair {
   const set = parameterSetOf(name);
+  checkLength(seed, set.seedBytes, `${set.name} seed`);
   checkLength(publicKey, set.publicKeyBytes, `${set.name} public key`);
-  const parameters = { kind: 'absent' } as const;
-  const privateKey = encodeModuleLatticePrivateKey(name, seed);
-  try {
-    return {
-      publicKey: encodeSubjectPublicKeyInfo(set.oid, parameters, publicKey),
-      privateKey: encodeOneAsymmetricKey(set.oid, parameters, privateKey),
-    };
-  } finally {
-    privateKey.fill(0);
+  const encode = templatesOf(set);
+  return { publicKey: encode.spki({ publicKey }), privateKey: encode.pkcs8({ seed }) };
+}
+
+const ABSENT = { kind: 'absent' } as const;
+
+const TEMPLATES = new Map<
+  ModuleLatticeParameterSet['name'],
+  {
+    spki: (values: { publicKey: Uint8Array }) => Uint8Array;
+    pkcs8: (values: { seed: Uint8Array }) => Uint8Array;
   }
+>();
+
+/** The encoders of a parameter set, made with asn1js on first use, not at import. */
+function templatesOf(set: ModuleLatticeParameterSet) {
+  let encoders = TEMPLATES.get(set.name);
+  if (encoders === undefined) {
+    encoders = {
+      spki: fixedLayoutEncoder(
+        ({ publicKey }: { publicKey: Uint8Array }) =>
+          encodeSubjectPublicKeyInfo(set.oid, ABSENT, publicKey),
+        { publicKey: new Uint8Array(set.publicKeyBytes) },
+      ),
+      pkcs8: fixedLayoutEncoder(
+        ({ seed }: { seed: Uint8Array }) => {
+          const privateKey = encodeModuleLatticePrivateKey(set.name, seed);
+          try {
+            return encodeOneAsymmetricKey(set.oid, ABSENT, privateKey);
+          } finally {
+            privateKey.fill(0);
+          }
+        },
+        { seed: new Uint8Array(set.seedBytes) },
+      ),
+    };
+    TEMPLATES.set(set.name, encoders);
+  }
+  return encoders;
 }
 
 function checkAlgorithm(

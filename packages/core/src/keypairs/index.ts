@@ -4,6 +4,7 @@
  */
 
 import { generateEd25519KeyPair } from './ed25519.js';
+import { generateMlKemKeyPair } from './ml-kem.js';
 import { generateNistKeyPair } from './nist.js';
 import { generateRsaKeyPair } from './rsa.js';
 import { generateSecp256k1KeyPair } from './secp256k1.js';
@@ -12,6 +13,12 @@ import type { SupportedDataKeyPairSpec } from './specs.js';
 import { type KeyFamily, keyPairSpec } from './specs.js';
 import type { CryptoProvider, DerKeyPair, KeyPairGenerator } from './types.js';
 
+export {
+  decapsulateWithPrivateKey,
+  encapsulateWithPublicKey,
+  type MlKemEncapsulation,
+  mlKemKeyPairFromSeed,
+} from './ml-kem.js';
 export { normaliseRsaKeyPair } from './rsa.js';
 export { type SignOptions, signWithPrivateKey, verifyWithPublicKey } from './sign.js';
 export * from './specs.js';
@@ -23,6 +30,7 @@ const GENERATORS: Readonly<Record<KeyFamily, KeyPairGenerator>> = {
   secp256k1: generateSecp256k1KeyPair,
   sm2: generateSm2KeyPair,
   ed25519: generateEd25519KeyPair,
+  'ml-kem': generateMlKemKeyPair,
 };
 
 /** A fresh key pair of `spec`: DER SPKI public key and DER PKCS #8 private key. */

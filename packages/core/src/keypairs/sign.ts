@@ -1,8 +1,9 @@
 /**
  * Signing with a data key pair's PrivateKeyPlaintext (PKCS #8) and verifying with its
- * PublicKey (SPKI), for every spec, in the formats AWS KMS and OpenSSL use: DER ECDSA and
- * SM2 signatures, raw RSA and Ed25519 signatures. Keys are parsed and checked against the
+ * PublicKey (SPKI), for every signing spec, in the formats AWS KMS and OpenSSL use: DER ECDSA
+ * and SM2 signatures, raw RSA and Ed25519 signatures. Keys are parsed and checked against the
  * spec first; a malformed key throws, a bad signature only makes verification return false.
+ * ML-KEM pairs do not sign: ml-kem.ts encapsulates and decapsulates with them.
  */
 
 import { describeOid } from '../der/oids.js';
@@ -15,7 +16,7 @@ import { signNist, verifyNist } from './nist.js';
 import { signRsa, verifyRsa } from './rsa.js';
 import { signSecp256k1, verifySecp256k1 } from './secp256k1.js';
 import { signSm2, verifySm2 } from './sm2.js';
-import { type KeyPairSpecInfo, keyPairSpec } from './specs.js';
+import { type KeyPairSpecInfo, keyPairSpec, type MlKemKeyPairSpec } from './specs.js';
 import type { CryptoProvider } from './types.js';
 
 export interface SignOptions {
@@ -28,8 +29,20 @@ export interface SignOptions {
 // ED25519_PH_SHA_512 (HashEdDSA) is listed for the spec, as AWS lists it, but not implemented.
 const UNSUPPORTED: ReadonlySet<SigningAlgorithmSpec> = new Set(['ED25519_PH_SHA_512']);
 
+type SigningSpecInfo = Exclude<KeyPairSpecInfo, MlKemKeyPairSpec>;
+
+/** The spec's table entry, unless it is an ML-KEM spec, which has no signing algorithm. */
+function signingSpec(spec: DataKeyPairSpec): Readonly<SigningSpecInfo> {
+  const info = keyPairSpec(spec);
+  if (info.family === 'ml-kem')
+    throw new Error(
+      `${spec} key pairs do not sign: they establish shared secrets (encapsulateWithPublicKey, decapsulateWithPrivateKey)`,
+    );
+  return info;
+}
+
 function signingAlgorithm(
-  info: Readonly<KeyPairSpecInfo>,
+  info: Readonly<SigningSpecInfo>,
   requested: SigningAlgorithmSpec | undefined,
 ): SigningAlgorithmSpec {
   const algorithm = requested ?? info.signingAlgorithms[0];
@@ -42,7 +55,7 @@ function signingAlgorithm(
 
 /** Throws unless the key's algorithm, curve and size are those of the spec. */
 function checkKeyMatchesSpec(
-  info: Readonly<KeyPairSpecInfo>,
+  info: Readonly<SigningSpecInfo>,
   key: { algorithmOid: string; curveOid: string | undefined },
   size: number,
   what: string,
@@ -69,7 +82,7 @@ export async function signWithPrivateKey(
   crypto: CryptoProvider,
   options: SignOptions = {},
 ): Promise<Uint8Array> {
-  const info = keyPairSpec(spec);
+  const info = signingSpec(spec);
   const algorithm = signingAlgorithm(info, options.algorithm);
   const key = parsePrivateKeyInfo(pkcs8);
   const size =
@@ -100,7 +113,7 @@ export async function verifyWithPublicKey(
   crypto: CryptoProvider,
   options: SignOptions = {},
 ): Promise<boolean> {
-  const info = keyPairSpec(spec);
+  const info = signingSpec(spec);
   const algorithm = signingAlgorithm(info, options.algorithm);
   const key = parseSubjectPublicKeyInfo(spki);
   const size =

@@ -1,8 +1,11 @@
 /**
- * The nine data key pair specs of AWS KMS GenerateDataKeyPair, as data: key family, OIDs,
+ * The twelve data key pair specs of AWS KMS GenerateDataKeyPair, as data: key family, OIDs,
  * sizes, how the pair is generated, and the AWS algorithms the pair is meant for.
  */
 import {
+  ID_ALG_ML_KEM_512,
+  ID_ALG_ML_KEM_768,
+  ID_ALG_ML_KEM_1024,
   ID_EC_PUBLIC_KEY,
   ID_ED25519,
   RSA_ENCRYPTION,
@@ -14,12 +17,16 @@ import {
 } from '../der/oids.js';
 import type {
   DataKeyPairSpec,
+  EncapsulationAlgorithmSpec,
   EncryptionAlgorithmSpec,
   SigningAlgorithmSpec,
 } from '../model/types.generated.js';
 
-/** One module per family generates and signs: keypairs/{rsa,nist,secp256k1,sm2,ed25519}.ts. */
-export type KeyFamily = 'rsa' | 'nist' | 'secp256k1' | 'sm2' | 'ed25519';
+/**
+ * One module per family generates, and signs or encapsulates:
+ * keypairs/{rsa,nist,secp256k1,sm2,ed25519,ml-kem}.ts.
+ */
+export type KeyFamily = 'rsa' | 'nist' | 'secp256k1' | 'sm2' | 'ed25519' | 'ml-kem';
 
 interface KeyPairSpecBase {
   spec: SupportedDataKeyPairSpec;
@@ -30,6 +37,8 @@ interface KeyPairSpecBase {
   signingAlgorithms: readonly SigningAlgorithmSpec[];
   /** AWS KMS encryption algorithms for the pair (none for signing-only curves). */
   encryptionAlgorithms: readonly EncryptionAlgorithmSpec[];
+  /** AWS KMS encapsulation algorithms for the pair: ML_KEM for ML-KEM pairs, none for others. */
+  encapsulationAlgorithms: readonly EncapsulationAlgorithmSpec[];
 }
 
 export interface RsaKeyPairSpec extends KeyPairSpecBase {
@@ -62,7 +71,35 @@ export interface Ed25519KeyPairSpec extends KeyPairSpecBase {
   webCrypto: { name: 'Ed25519' };
 }
 
-export type KeyPairSpecInfo = RsaKeyPairSpec | EcKeyPairSpec | Ed25519KeyPairSpec;
+/**
+ * ML-KEM (FIPS 203) pairs: the public key is the encapsulation key ek in a SubjectPublicKeyInfo,
+ * the private key the 64-byte seed d || z in a PKCS #8 (der/module-lattice-key.ts). AWS: "For
+ * ML-KEM data key pairs, the DER-encoded PKCS8 PrivateKeyInfo contains the private key in seed
+ * format. As a result, the length of the private key is the same for all ML-KEM key pair specs."
+ */
+export interface MlKemKeyPairSpec extends KeyPairSpecBase {
+  family: 'ml-kem';
+  curveOid: undefined;
+  /** FIPS 203, Table 2. */
+  parameterSet: 'ML-KEM-512' | 'ML-KEM-768' | 'ML-KEM-1024';
+  /** FIPS 203, Section 7.1: ek is 384 k + 32 bytes. */
+  publicKeyBytes: 800 | 1184 | 1568;
+  /** FIPS 203, Table 3: the ciphertext c of ML-KEM.Encaps. */
+  ciphertextBytes: 768 | 1088 | 1568;
+  /** The PKCS #8 of the seed form: 86 bytes for every level. */
+  privateKeyBytes: 86;
+  /**
+   * None: the seed must come from the provider's random bytes, Node 20 and most browsers have
+   * no ML-KEM in WebCrypto, and keypairs/ml-kem-keygen.ts computes the public key.
+   */
+  webCrypto: undefined;
+}
+
+export type KeyPairSpecInfo =
+  | RsaKeyPairSpec
+  | EcKeyPairSpec
+  | Ed25519KeyPairSpec
+  | MlKemKeyPairSpec;
 
 /** AWS's signing algorithms for RSA keys (also what DescribeKey lists for RSA KMS keys). */
 export const RSA_SIGNING_ALGORITHMS = [
@@ -91,17 +128,40 @@ function rsa(
     webCrypto: RSA_WEBCRYPTO,
     signingAlgorithms: RSA_SIGNING_ALGORITHMS,
     encryptionAlgorithms: RSA_ENCRYPTION_ALGORITHMS,
+    encapsulationAlgorithms: [],
+  };
+}
+
+function mlKem(
+  spec: SupportedDataKeyPairSpec,
+  algorithmOid: string,
+  parameterSet: MlKemKeyPairSpec['parameterSet'],
+  publicKeyBytes: MlKemKeyPairSpec['publicKeyBytes'],
+  ciphertextBytes: MlKemKeyPairSpec['ciphertextBytes'],
+): MlKemKeyPairSpec {
+  return {
+    spec,
+    family: 'ml-kem',
+    algorithmOid,
+    curveOid: undefined,
+    parameterSet,
+    publicKeyBytes,
+    ciphertextBytes,
+    privateKeyBytes: 86,
+    webCrypto: undefined,
+    // AWS: ML-KEM key pairs are for "establishing shared secrets", not signing or encryption.
+    signingAlgorithms: [],
+    encryptionAlgorithms: [],
+    encapsulationAlgorithms: ['ML_KEM'],
   };
 }
 
 /**
- * The data key pair specs KMS Lab generates. The API also names ML_KEM_512, ML_KEM_768 and
- * ML_KEM_1024 (post-quantum): the engine answers those with UnsupportedOperationException.
+ * The data key pair specs KMS Lab generates: every DataKeyPairSpec of the API, ML_KEM_512,
+ * ML_KEM_768 and ML_KEM_1024 included. The name stays for the callers that used it when the
+ * ML-KEM specs were left out.
  */
-export type SupportedDataKeyPairSpec = Exclude<
-  DataKeyPairSpec,
-  'ML_KEM_512' | 'ML_KEM_768' | 'ML_KEM_1024'
->;
+export type SupportedDataKeyPairSpec = DataKeyPairSpec;
 
 /** Every data key pair spec KMS Lab generates, keyed by its AWS name. */
 export const KEY_PAIR_SPECS: Readonly<Record<SupportedDataKeyPairSpec, Readonly<KeyPairSpecInfo>>> =
@@ -119,6 +179,7 @@ export const KEY_PAIR_SPECS: Readonly<Record<SupportedDataKeyPairSpec, Readonly<
       webCrypto: { name: 'ECDSA', namedCurve: 'P-256' },
       signingAlgorithms: ['ECDSA_SHA_256'],
       encryptionAlgorithms: [],
+      encapsulationAlgorithms: [],
     },
     ECC_NIST_P384: {
       spec: 'ECC_NIST_P384',
@@ -130,6 +191,7 @@ export const KEY_PAIR_SPECS: Readonly<Record<SupportedDataKeyPairSpec, Readonly<
       webCrypto: { name: 'ECDSA', namedCurve: 'P-384' },
       signingAlgorithms: ['ECDSA_SHA_384'],
       encryptionAlgorithms: [],
+      encapsulationAlgorithms: [],
     },
     ECC_NIST_P521: {
       spec: 'ECC_NIST_P521',
@@ -141,6 +203,7 @@ export const KEY_PAIR_SPECS: Readonly<Record<SupportedDataKeyPairSpec, Readonly<
       webCrypto: { name: 'ECDSA', namedCurve: 'P-521' },
       signingAlgorithms: ['ECDSA_SHA_512'],
       encryptionAlgorithms: [],
+      encapsulationAlgorithms: [],
     },
     ECC_SECG_P256K1: {
       spec: 'ECC_SECG_P256K1',
@@ -152,6 +215,7 @@ export const KEY_PAIR_SPECS: Readonly<Record<SupportedDataKeyPairSpec, Readonly<
       webCrypto: undefined,
       signingAlgorithms: ['ECDSA_SHA_256'],
       encryptionAlgorithms: [],
+      encapsulationAlgorithms: [],
     },
     SM2: {
       spec: 'SM2',
@@ -163,6 +227,7 @@ export const KEY_PAIR_SPECS: Readonly<Record<SupportedDataKeyPairSpec, Readonly<
       webCrypto: undefined,
       signingAlgorithms: ['SM2DSA'],
       encryptionAlgorithms: ['SM2PKE'],
+      encapsulationAlgorithms: [],
     },
     ECC_NIST_EDWARDS25519: {
       spec: 'ECC_NIST_EDWARDS25519',
@@ -174,7 +239,11 @@ export const KEY_PAIR_SPECS: Readonly<Record<SupportedDataKeyPairSpec, Readonly<
       // Pure Ed25519 first: it is what signWithPrivateKey implements.
       signingAlgorithms: ['ED25519_SHA_512', 'ED25519_PH_SHA_512'],
       encryptionAlgorithms: [],
+      encapsulationAlgorithms: [],
     },
+    ML_KEM_512: mlKem('ML_KEM_512', ID_ALG_ML_KEM_512, 'ML-KEM-512', 800, 768),
+    ML_KEM_768: mlKem('ML_KEM_768', ID_ALG_ML_KEM_768, 'ML-KEM-768', 1184, 1088),
+    ML_KEM_1024: mlKem('ML_KEM_1024', ID_ALG_ML_KEM_1024, 'ML-KEM-1024', 1568, 1568),
   });
 
 /** The table entry of a spec; throws for a name that is not a DataKeyPairSpec. */
@@ -204,7 +273,12 @@ export function ecSpec(
   family: EcKeyPairSpec['family'],
 ): Readonly<EcKeyPairSpec> {
   const info = keyPairSpec(spec);
-  if (info.family === 'rsa' || info.family === 'ed25519' || info.family !== family) {
+  if (
+    info.family === 'rsa' ||
+    info.family === 'ed25519' ||
+    info.family === 'ml-kem' ||
+    info.family !== family
+  ) {
     throw wrongFamily(spec, family);
   }
   return info;
@@ -213,5 +287,11 @@ export function ecSpec(
 export function ed25519Spec(spec: DataKeyPairSpec): Readonly<Ed25519KeyPairSpec> {
   const info = keyPairSpec(spec);
   if (info.family !== 'ed25519') throw wrongFamily(spec, 'Ed25519');
+  return info;
+}
+
+export function mlKemSpec(spec: DataKeyPairSpec): Readonly<MlKemKeyPairSpec> {
+  const info = keyPairSpec(spec);
+  if (info.family !== 'ml-kem') throw wrongFamily(spec, 'ML-KEM');
   return info;
 }

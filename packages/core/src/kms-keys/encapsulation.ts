@@ -8,8 +8,8 @@
  * SharedSecretCiphertextBlob was created using a different ML-KEM key or altered from its
  * original value" (FIPS 203's implicit rejection: K-bar = J(z || c)).
  */
-import { encodeModuleLatticeKeyPair } from '../der/module-lattice-key.js';
 import { randomBytes } from '../keypairs/bytes.js';
+import { generateMlKemKeyPair } from '../keypairs/ml-kem.js';
 import type { CryptoProvider } from '../keypairs/types.js';
 import type { KeySpec } from '../model/types.generated.js';
 import type { PrivateKeyAccess } from './access.js';
@@ -18,25 +18,18 @@ import { ciphertextLengthMismatch } from './kms-errors.js';
 import { ML_KEM, readModuleLatticePublicKey, withExpandedKey } from './module-lattice.js';
 import { type MlKemKeySpec, requireEncapsulationSpec } from './specs.js';
 
-/** FIPS 203, Algorithm 19: ML-KEM.KeyGen draws d and z, 32 bytes each. */
-const SEED_BYTES = 64;
 /** FIPS 203, Algorithm 20: the message m of ML-KEM.Encaps is 32 bytes. */
 const MESSAGE_BYTES = 32;
 
-/** A new ML-KEM key pair from a 64-byte seed d || z drawn from the provider. */
+/**
+ * A new ML-KEM key pair from a 64-byte seed d || z drawn from the provider: the same pair as an
+ * ML-KEM data key pair of the same name (keypairs/ml-kem.ts), SPKI and seed-form PKCS #8.
+ */
 export function generateMlKemKeyMaterial(
   spec: MlKemKeySpec,
   crypto: CryptoProvider,
-): KmsKeyMaterial {
-  const { parameterSet, kem } = ML_KEM[spec];
-  const seed = randomBytes(crypto, SEED_BYTES);
-  const { publicKey, secretKey } = kem.keygen(seed);
-  secretKey.fill(0);
-  try {
-    return encodeModuleLatticeKeyPair(parameterSet, seed, publicKey);
-  } finally {
-    seed.fill(0);
-  }
+): Promise<KmsKeyMaterial> {
+  return generateMlKemKeyPair(spec, crypto);
 }
 
 export interface Encapsulation {

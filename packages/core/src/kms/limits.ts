@@ -32,6 +32,8 @@ export const AWS_DATA_KEY_PAIR_QUOTAS: Readonly<Partial<Record<DataKeyPairSpec, 
   SM2: 25,
   // Not listed among AWS's published per-spec quotas; the same as the other ECC specs.
   ECC_NIST_EDWARDS25519: 25,
+  // ML_KEM_512, ML_KEM_768 and ML_KEM_1024: AWS publishes no GenerateDataKeyPair quota for
+  // them, so they are left out and not limited, even under AWS_LIMITS.
 };
 
 /** The limits of an Alibaba Cloud KMS instance. */

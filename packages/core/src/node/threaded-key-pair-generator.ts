@@ -17,7 +17,9 @@ export interface ThreadedKeyPairGeneratorOptions {
    * engine's WebCrypto. Default: the slow ones. RSA (seconds for RSA_4096) would otherwise
    * fill libuv's thread pool, which AES-GCM and file writes share; secp256k1 and SM2 are
    * JavaScript that would otherwise run on the event loop. NIST curves and Ed25519 take
-   * microseconds, and a trip to a worker would only add to their latency.
+   * microseconds, and a trip to a worker would only add to their latency. ML-KEM is JavaScript
+   * too, but takes a twentieth to a seventh of a millisecond, about what the trip costs: on
+   * threads it was no faster (packages/core/bench/ml-kem.mjs), so it stays in process.
    */
   specs?: readonly SupportedDataKeyPairSpec[];
   /**

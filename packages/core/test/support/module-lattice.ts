@@ -1,7 +1,14 @@
 // Helpers for the ML-DSA and ML-KEM tests.
 import { shake256 } from '@noble/hashes/sha3.js';
 import { concatBytes } from '@noble/hashes/utils.js';
-import { parseModuleLatticePublicKey } from '../../src/index.js';
+import { expect } from 'vitest';
+import {
+  type DataKeyPairSpec,
+  mlKemKeyPairFromSeed,
+  mlKemSpec,
+  parseModuleLatticePrivateKeyInfo,
+  parseModuleLatticePublicKey,
+} from '../../src/index.js';
 
 /**
  * The mu of pure ML-DSA with the empty context, FIPS 204: tr = H(pk, 64) (Algorithm 6, step 7),
@@ -48,4 +55,23 @@ export function repeatableCrypto(): Pick<Crypto, 'subtle' | 'getRandomValues'> {
       return array;
     },
   };
+}
+
+/**
+ * Checks an ML-KEM data key pair: the PKCS #8 is the 86-byte seed form (AWS: "the length of the
+ * private key is the same for all ML-KEM key pair specs"), the SPKI is of the spec's parameter
+ * set, and ML-KEM.KeyGen of the seed gives that SPKI. OpenSSL 3.5 checks the same in
+ * engine-ml-kem-data-keys.test.ts.
+ */
+export function expectMlKemDataKeyPair(
+  spec: DataKeyPairSpec,
+  publicKey: Uint8Array | undefined,
+  privateKey: Uint8Array | undefined,
+): void {
+  const { parameterSet } = mlKemSpec(spec);
+  expect(privateKey).toHaveLength(86);
+  expect(parseModuleLatticePublicKey(publicKey as Uint8Array).parameterSet.name).toBe(parameterSet);
+  const { seed, expandedKey } = parseModuleLatticePrivateKeyInfo(privateKey as Uint8Array);
+  expect([seed?.length, expandedKey]).toEqual([64, undefined]);
+  expect(mlKemKeyPairFromSeed(spec, seed as Uint8Array).publicKey).toEqual(publicKey);
 }

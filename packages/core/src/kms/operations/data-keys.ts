@@ -1,11 +1,12 @@
 /**
  * Data keys and data key pairs, wrapped under a symmetric KMS key: GenerateDataKey(WithoutPlaintext),
- * GenerateDataKeyPair(WithoutPlaintext), and GenerateRandom.
+ * GenerateDataKeyPair(WithoutPlaintext) for every DataKeyPairSpec (ML-KEM's too, but not in
+ * China Regions), and GenerateRandom.
  */
 import { AadKind } from '../../blob/ciphertext.js';
 import { encodeEncryptionContext } from '../../blob/encryption-context.js';
 import { KmsError } from '../../errors.js';
-import { isSupportedDataKeyPairSpec } from '../../keypairs/specs.js';
+import { keyPairSpec } from '../../keypairs/specs.js';
 import type * as T from '../../model/types.generated.js';
 import type { KmsContext } from '../context.js';
 
@@ -74,10 +75,12 @@ async function dataKeyPair(
   const key = await kms.wrappingKey(input.KeyId as string, operation, input.GrantTokens);
   kms.refuseRecipient(input.Recipient);
   const spec = input.KeyPairSpec as T.DataKeyPairSpec;
-  if (!isSupportedDataKeyPairSpec(spec))
+  // AWS, GenerateDataKeyPair's KeyPairSpec: "The ML-KEM key specs are not available in China
+  // Regions." Answered as CreateKey answers an ML-KEM KeySpec there (operations/keys.ts).
+  if (keyPairSpec(spec).family === 'ml-kem' && kms.at.partition === 'aws-cn')
     throw new KmsError(
       'UnsupportedOperationException',
-      `KMS Lab does not generate ${spec} data key pairs yet (ML-KEM KMS keys it makes).`,
+      `The ML-KEM key specs are not available in China Regions: ${spec} data key pairs cannot be generated in ${kms.region}.`,
     );
   const pair = await kms.generatePair(spec, true, () => kms.dryRun(input.DryRun));
   const { blob, material } = await kms
