@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { AppShell, FailureNotice, textOf } from './app';
-import { removeContextPairs } from './generate';
+import { removeContextPairs, showEncoding } from './generate';
 
 /** The Decrypt screen: Decrypt (AWS) or AdvanceDecrypt (Alibaba), as the blob says. */
 export class DecryptPanel {
@@ -63,6 +63,7 @@ export class DecryptPanel {
   async privateKeyPem(): Promise<string> {
     const reveal = this.output.getByRole('button', { name: 'Reveal PrivateKey' });
     if (await reveal.isVisible()) await reveal.click();
+    await showEncoding(this.output, 'PEM');
     return this.output.getByLabel('PrivateKey PEM', { exact: true }).inputValue();
   }
 

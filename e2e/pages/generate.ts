@@ -70,10 +70,18 @@ export class GeneratePanel {
     return this.response.getByRole('region', { name, exact: true });
   }
 
-  /** The text of one of a field's read-only views (PEM, base64, hex). */
-  async read(name: KeyField, view: 'PEM' | 'base64' | 'hex'): Promise<string> {
+  /** The text of one of a field's read-only views (PEM, base64, hex), switched to first. */
+  async read(name: KeyField, view: Encoding): Promise<string> {
     if (name === 'PrivateKeyPlaintext') await this.reveal();
+    await showEncoding(this.field(name), view);
     return this.field(name).getByLabel(`${name} ${view}`, { exact: true }).inputValue();
+  }
+
+  /** Opens a field's structure view (ASN.1 tree or blob layout, with the hex dump). */
+  async showStructure(name: KeyField): Promise<void> {
+    await this.field(name)
+      .getByRole('button', { name: `Show ${name} structure` })
+      .click();
   }
 
   /** Shows the plaintext private key (masked until asked for). */
@@ -99,6 +107,13 @@ export class GeneratePanel {
   async useThisPair(): Promise<void> {
     await this.response.getByRole('button', { name: 'Use this pair' }).click();
   }
+}
+
+export type Encoding = 'PEM' | 'base64' | 'hex';
+
+/** Shows one encoding of a byte field (its radio in `<Field> encoding`): one is shown at a time. */
+export async function showEncoding(field: Locator, encoding: Encoding): Promise<void> {
+  await field.getByRole('radio', { name: encoding, exact: true }).check();
 }
 
 /** Removes every encryption context pair from a form. */

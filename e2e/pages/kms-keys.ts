@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShell, FailureNotice } from './app';
+import { showEncoding } from './generate';
 
 /** The cards of the "Use a KMS key" screen, by their headings (each card is a region). */
 export type KmsCard =
@@ -122,6 +123,7 @@ export class KmsKeysPanel {
   async deriveSharedSecret(): Promise<string> {
     const card = this.card('Derive a shared secret');
     await card.getByRole('button', { name: 'Derive shared secret' }).click();
+    await showEncoding(card, 'hex');
     const hex = card.getByLabel('SharedSecret hex', { exact: true });
     await expect(hex).not.toHaveValue('');
     return hex.inputValue();

@@ -8,11 +8,20 @@ import type { Page } from '@playwright/test';
  */
 const EXTRA_RULES = ['label-content-name-mismatch'];
 
-/** Every axe violation on the page, one line each: rule, impact, and where. */
-export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .options({ rules: Object.fromEntries(EXTRA_RULES.map((id) => [id, { enabled: true }])) })
-    .analyze();
+/**
+ * Every axe violation on the page, one line each: rule, impact, and where. A CSS selector
+ * in `within` scans only that part, in `without` all but it: for a part scanned already.
+ */
+export async function axeViolations(
+  page: Page,
+  { within, without }: { within?: string; without?: string } = {},
+): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).options({
+    rules: Object.fromEntries(EXTRA_RULES.map((id) => [id, { enabled: true }])),
+  });
+  if (within) builder = builder.include(within);
+  if (without) builder = builder.exclude(without);
+  const results = await builder.analyze();
   return results.violations.flatMap((violation) =>
     violation.nodes.map(
       (node) =>

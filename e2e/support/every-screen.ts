@@ -20,9 +20,13 @@ export const SCREENS: readonly { name: ScreenName; heading: string }[] = [
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1440, height: 900 };
 
+/** From the narrowest phone KMS Lab supports to a wide desktop. */
+export const WIDTHS = [360, 390, 600, 768, 1024, 1280, 1440, 1920];
+
 /**
  * Fills every screen with what a learner would have on it after a session, so the checks see
- * the long outputs (ARNs, PEMs, ASN.1 trees, hex dumps, snippets), not empty forms: a master
+ * the long outputs (ARNs, PEMs, ASN.1 trees, hex dumps, the blob explained, snippets), not
+ * empty forms (the "Start here" tour, open on a first visit, follows along): a master
  * key selected on Keys, an RSA response on Generate (RSA, so Use the pair shows both its
  * cards), a revealed decrypted key on Decrypt, a verified signature on Use the pair, a KMS
  * key's public key on Use a KMS key, and History rows, a failed one among them. Each screen
@@ -54,11 +58,15 @@ export async function prepareEveryScreen(page: Page): Promise<void> {
   });
   await expect(generate.failure.root).toHaveCount(0);
   await generate.reveal();
+  // The structure views start collapsed: open them, so the checks see trees, dumps and tables.
+  await generate.showStructure('PublicKey');
+  await generate.showStructure('PrivateKeyCiphertextBlob');
 
   await generate.decryptThisBlob();
   await decrypt.decrypt();
   await expect(decrypt.failure.root).toHaveCount(0);
   await decrypt.privateKeyPem();
+  await decrypt.output.getByRole('button', { name: 'Show PrivateKey structure' }).click();
 
   await decrypt.output.getByRole('button', { name: 'Use this pair' }).click();
   await use.sign('RSASSA_PSS_SHA_256', 'Hello, KMS Lab');
@@ -100,7 +108,7 @@ export function controlsOutsideTheirBox(page: Page): Promise<string[]> {
     )) {
       const rect = control.getBoundingClientRect();
       if (rect.width === 0 || control.closest('.history-table thead')) continue;
-      const box = control.closest('.card, [role="tabpanel"], header, nav');
+      const box = control.closest('.card, .tour-step, [role="tabpanel"], header, nav');
       if (!box) continue;
       const outer = box.getBoundingClientRect();
       if (rect.left < outer.left - 1 || rect.right > outer.right + 1) {
@@ -124,4 +132,17 @@ export function tabsOffScreen(page: Page): Promise<string[]> {
       })
       .map((tab) => tab.textContent ?? ''),
   );
+}
+
+/**
+ * Everything the layout checks find wrong at the current width, one line each: sideways
+ * scrolling, a tab off screen, a control out of its card. Empty when all is well.
+ */
+export async function layoutProblems(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  const overflow = await sidewaysOverflow(page);
+  if (overflow > 0) found.push(`the page is ${overflow}px too wide`);
+  for (const tab of await tabsOffScreen(page)) found.push(`tab ${tab} is off screen`);
+  found.push(...(await controlsOutsideTheirBox(page)));
+  return found;
 }

@@ -39,6 +39,52 @@ test('the wrong encryption context gives InvalidCiphertextException, explained',
   await expect(decrypt.output.getByTestId('PrivateKey-masked')).toBeVisible();
 });
 
+test('a wrong context says which pair differs, when the History knows the blob it was made with', async ({
+  page,
+}) => {
+  const keys = new KeysPanel(page);
+  const generate = new GeneratePanel(page);
+  const decrypt = new DecryptPanel(page);
+  await keys.shell.goto();
+  await keys.createKey('alias/pairs');
+  await generate.generate({
+    operation: 'GenerateDataKeyPairWithoutPlaintext',
+    keyPairSpec: 'ECC_NIST_P256',
+    masterKey: 'alias/pairs',
+    encryptionContext: { tenant: 'alpha', purpose: 'billing', region: 'eu' },
+  });
+  const blobBase64 = await generate.read('PrivateKeyCiphertextBlob', 'base64');
+
+  // One value changed, one key's case changed, one pair left out, one added.
+  await decrypt.open();
+  await decrypt.fill(blobBase64, { tenant: 'beta', Purpose: 'billing', extra: 'x' });
+  await decrypt.decrypt();
+  await expect(decrypt.failure.name).toHaveText('InvalidCiphertextException');
+  // The plain-words explanation stays; the check of each pair comes with it.
+  await expect(decrypt.failure.explanation).toContainText('the context (or Aad) differs');
+  const check = decrypt.failure.root.getByTestId('failure-context-diff');
+  await expect(check).toContainText('History entry #1 made this blob.');
+  await expect(check.getByRole('listitem')).toHaveText([
+    '"Purpose" was not in the blob\'s context: you gave "Purpose": "billing".',
+    '"extra" was not in the blob\'s context: you gave "extra": "x".',
+    '"purpose" is missing: the blob was made with "purpose": "billing" (you gave "Purpose": keys are case-sensitive).',
+    '"region" is missing: the blob was made with "region": "eu".',
+    '"tenant": you gave "beta", the blob was made with "alpha".',
+  ]);
+
+  // A blob the History never saw (one bit of its tag flipped): no comparison to offer.
+  const altered = Buffer.from(blobBase64, 'base64');
+  altered[altered.length - 1] = (altered[altered.length - 1] as number) ^ 1;
+  await decrypt.fill(altered.toString('base64'), {
+    tenant: 'alpha',
+    purpose: 'billing',
+    region: 'eu',
+  });
+  await decrypt.decrypt();
+  await expect(decrypt.failure.name).toHaveText('InvalidCiphertextException');
+  await expect(decrypt.failure.root.getByTestId('failure-context-diff')).toHaveCount(0);
+});
+
 test('a disabled master key is refused with DisabledException, explained', async ({ page }) => {
   const keys = new KeysPanel(page);
   const generate = new GeneratePanel(page);

@@ -61,7 +61,9 @@ test('a new response takes focus at its heading and scrolls into view; coming ba
   await expect(responseHeading).toBeInViewport();
   expect(await scrolls()).toEqual([{ behavior: 'smooth', block: 'start' }]);
 
-  // The ASN.1 tree by keyboard: each item is named by all it shows, its byte range too.
+  // The ASN.1 tree by keyboard (collapsed until asked for): each item is named by all it
+  // shows, its byte range too.
+  await generate.showStructure('PublicKey');
   const tree = generate.field('PublicKey').getByRole('tree', { name: 'ASN.1 of PublicKey' });
   const oid = tree.getByRole('treeitem', {
     name: 'algorithm OBJECT IDENTIFIER id-ecPublicKey (1.2.840.10045.2.1) [4..13)',

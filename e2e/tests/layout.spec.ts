@@ -9,10 +9,8 @@ import {
   SCREENS,
   sidewaysOverflow,
   tabsOffScreen,
+  WIDTHS,
 } from '../support/every-screen';
-
-/** From the narrowest phone KMS Lab supports to a wide desktop. */
-const WIDTHS = [360, 390, 600, 768, 1024, 1280, 1440, 1920];
 
 /** How the History rows are laid out: their CSS display, and the action buttons' boxes. */
 async function historyLayout(page: Page) {

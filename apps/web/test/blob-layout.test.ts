@@ -1,6 +1,6 @@
 import { createKms } from '@kms-lab/core';
 import { describe, expect, it } from 'vitest';
-import { blobLayout } from '../src/asn1/blob-layout';
+import { type BlobField, blobLayout, hexPreview, sealedAad } from '../src/asn1/blob-layout';
 
 async function realBlob() {
   const kms = createKms();
@@ -58,5 +58,37 @@ describe('blobLayout', () => {
     expect(() => blobLayout(new TextEncoder().encode('hello world, not a blob'))).toThrow(
       /not a KMS Lab/,
     );
+  });
+});
+
+describe('the blob explained', () => {
+  it('says why every field is there, and shows long fields shortened', async () => {
+    const { response } = await realBlob();
+    const blob = response.PrivateKeyCiphertextBlob as Uint8Array;
+    const fields = blobLayout(blob);
+    for (const field of fields) expect(field.why.length, field.name).toBeGreaterThan(40);
+    const byName = Object.fromEntries(fields.map((field) => [field.name, field]));
+    expect(hexPreview(blob, byName.magic as BlobField)).toBe('4b 4c');
+    expect(hexPreview(blob, byName['key ID'] as BlobField)).toMatch(
+      /^(?:[0-9a-f]{2} ){15}[0-9a-f]{2} … \(36 bytes\)$/,
+    );
+  });
+
+  it('rebuilds the AAD the tag covers: the header, then the canonical context or the Aad', async () => {
+    const { response } = await realBlob();
+    const blob = response.PrivateKeyCiphertextBlob as Uint8Array;
+    const aws = sealedAad(blob, { encryptionContext: { b: '2', a: '1' } });
+    expect(aws?.headerEnd).toBe(89);
+    expect(aws?.kind).toBe('encryption context');
+    expect(Array.from(aws?.contextBytes ?? [])).toEqual([
+      0, 0, 0, 2, 0, 0, 0, 1, 0x61, 0, 0, 0, 1, 0x31, 0, 0, 0, 1, 0x62, 0, 0, 0, 1, 0x32,
+    ]);
+    expect(Array.from(sealedAad(blob, {})?.contextBytes ?? [])).toEqual([0, 0, 0, 0]);
+    const alibaba = Uint8Array.from(blob);
+    alibaba[3] = 1;
+    expect(sealedAad(alibaba, { aadText: 'hi' })).toMatchObject({
+      kind: 'Aad',
+      contextBytes: new TextEncoder().encode('hi'),
+    });
   });
 });

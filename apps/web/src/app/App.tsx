@@ -1,4 +1,4 @@
-import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { KeysPanel } from '../features/keys/KeysPanel';
 import { useLab } from '../state/store';
 import { startSync } from '../state/sync';
@@ -21,6 +21,10 @@ const DecryptPanel = lazyScreen(() => import('../features/decrypt/DecryptPanel')
 const UsePanel = lazyScreen(() => import('../features/use/UsePanel'));
 const KmsKeysPanel = lazyScreen(() => import('../features/kms-keys/KmsKeysPanel'));
 const HistoryPanel = lazyScreen(() => import('../features/history/HistoryPanel'));
+// The tour too: a first visit loads it at once, a returning one only when asked for.
+const TourPanel = lazy(
+  async () => (await import('../tour/TourPanel')) ?? new Promise<never>(() => {}),
+);
 
 function Panel({ view }: { view: View }) {
   switch (view) {
@@ -41,7 +45,13 @@ function Panel({ view }: { view: View }) {
 
 export function App() {
   const view = useLab((state) => state.view);
+  const tourOpen = useLab((state) => state.tourOpen);
+  const openTour = useLab((state) => state.openTour);
+  const closeTour = useLab((state) => state.closeTour);
   const [startError, setStartError] = useState<string>();
+  // Focus follows the user's own open or close; a first visit's tour takes none.
+  const [tourAskedFor, setTourAskedFor] = useState(false);
+  const startHere = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     let stop: (() => void) | undefined;
@@ -70,8 +80,35 @@ export function App() {
             by doing it.
           </p>
         </div>
+        <button
+          type="button"
+          ref={startHere}
+          className="start-here"
+          aria-expanded={tourOpen}
+          aria-controls={tourOpen ? 'start-here' : undefined}
+          onClick={() => {
+            if (tourOpen) closeTour();
+            else {
+              setTourAskedFor(true);
+              openTour();
+            }
+          }}
+        >
+          Start here
+        </button>
       </header>
       <SectionTabs />
+      {tourOpen && (
+        <Suspense fallback={null}>
+          <TourPanel
+            focusOnOpen={tourAskedFor}
+            onClose={() => {
+              closeTour();
+              startHere.current?.focus();
+            }}
+          />
+        </Suspense>
+      )}
       {/* The main landmark holds the tab panel: role="tabpanel" on <main> itself would take
           its landmark away (and ARIA does not allow that role there). */}
       <main className="main">

@@ -61,3 +61,14 @@ export function useSessionPairs(): readonly SessionPair[] {
 function sameBytes(a: Uint8Array, b: Uint8Array) {
   return a.length === b.length && a.every((byte, index) => byte === b[index]);
 }
+
+/**
+ * Drops the plaintext private key of the pair `historyId` generated ("use, then forget"):
+ * the pair keeps its public key, and a Decrypt of its blob brings the private key back.
+ */
+export function forgetPrivateKey(historyId: number): void {
+  pairs = pairs.map((each) =>
+    each.historyId === historyId ? { ...each, privateKey: undefined } : each,
+  );
+  emit();
+}

@@ -1,5 +1,6 @@
 import type { ErrorName } from '@kms-lab/core';
 import { fromBase64 } from '../lib/bytes';
+import type { ContextCheck } from './context-difference';
 
 /** Errors the app raises itself, before a request is sent. */
 type AppErrorName = 'InputError' | 'PemError' | 'DerError' | 'DecryptionError';
@@ -78,6 +79,8 @@ export interface ExplainedFailure {
   explanation: string;
   /** The engine's own message, when it gave one. */
   message: string;
+  /** A failed Decrypt of a blob the history knows: which context pair differs. */
+  contextCheck?: ContextCheck | undefined;
 }
 
 export function explainName(name: string): string {

@@ -1,5 +1,6 @@
 import { ADVANCE_TO_DATA_KEY_PAIR_SPEC, type SupportedDataKeyPairSpec } from '@kms-lab/core';
 import { equalBytes } from '../lib/bytes';
+import { generatedAPair } from './history-queries';
 import type { HistoryRecord } from './history-types';
 
 /**
@@ -7,11 +8,6 @@ import type { HistoryRecord } from './history-types';
  * pair": always the history entry that generated the pair, never a later Decrypt of it (a
  * Decrypt entry carries the same public key, and is newer).
  */
-
-/** Whether the entry made a key pair: a successful Generate… or AdvanceGenerate… operation. */
-export function generatedAPair(record: HistoryRecord): boolean {
-  return /Generate/.test(record.operation) && !record.errorName && record.publicKey !== undefined;
-}
 
 /** The entry that generated the pair of this public key (DER SPKI), if the history has it. */
 export function generatingEntry(

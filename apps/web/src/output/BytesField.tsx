@@ -4,8 +4,10 @@ import { toBase64, toHex } from '../lib/bytes';
 import { download } from '../lib/download';
 import { type PemLabel, toPem } from '../lib/pem';
 import { Asn1View } from './Asn1View';
-import { BlobView } from './BlobView';
+import { BlobView, type SealedWith } from './BlobView';
 import { CopyButton } from './CopyButton';
+import { type Encoding, EncodingSwitch } from './EncodingSwitch';
+import type { ArtifactRole } from './roles';
 
 export interface BytesFieldProps {
   /** The response field's name, e.g. PublicKey: the region's name and the test ids' prefix. */
@@ -30,6 +32,10 @@ export interface BytesFieldProps {
    * ciphertext): no ASN.1 or blob view. Without a schema the view is the blob layout.
    */
   plain?: boolean;
+  /** What to do with it (share, store beside the data, use then forget), said beside it. */
+  role?: ArtifactRole | undefined;
+  /** A blob's context or Aad, for the explanation of what its tag authenticates. */
+  sealedWith?: SealedWith | undefined;
 }
 
 function Encoded({
@@ -68,7 +74,11 @@ function Encoded({
   );
 }
 
-/** One byte field of a response: PEM, base64, hex, copy, download, and its structure. */
+/**
+ * One byte field of a response: its role, one encoding at a time (PEM, base64 or hex, with a
+ * switch), copy, download, and its structure (ASN.1 tree or blob layout with the hex dump),
+ * collapsed until asked for: the first look is the value and what to do with it.
+ */
 export function BytesField({
   field,
   bytes,
@@ -78,15 +88,31 @@ export function BytesField({
   fileBase,
   secret = false,
   plain = false,
+  role,
+  sealedWith,
 }: BytesFieldProps) {
   const headingId = useId();
   const [revealed, setRevealed] = useState(!secret);
-  const [showStructure, setShowStructure] = useState(true);
+  const [showStructure, setShowStructure] = useState(false);
   const pem = pemLabel ? toPem(bytes, pemLabel) : undefined;
+  const encodings: readonly Encoding[] = pem ? ['PEM', 'base64', 'hex'] : ['base64', 'hex'];
+  const [chosen, setEncoding] = useState<Encoding>(encodings[0] as Encoding);
+  const encoding = encodings.includes(chosen) ? chosen : (encodings[0] as Encoding);
+  const shown = returned ?? bytes;
+  const text =
+    encoding === 'PEM' && pem ? pem : encoding === 'hex' ? toHex(shown) : toBase64(shown);
 
   return (
     <section className="bytes-field" aria-labelledby={headingId}>
-      <h4 id={headingId}>{field}</h4>
+      <div className="field-head">
+        <h4 id={headingId}>{field}</h4>
+        {role && (
+          <span className="role-badge" data-testid={`${field}-role`}>
+            {role.label}
+          </span>
+        )}
+      </div>
+      {role && <p className="role-note">{role.note}</p>}
       <p className="muted">
         {returned
           ? `${returned.length} bytes as returned (the PEM text, which KeyFormat PEM asks for: base64 and hex show them); the DER inside is ${bytes.length} bytes (the ASN.1 view and the .der file)`
@@ -105,9 +131,13 @@ export function BytesField({
         </p>
       ) : (
         <>
-          {pem && <Encoded field={field} kind="PEM" text={pem} secret={secret} />}
-          <Encoded field={field} kind="base64" text={toBase64(returned ?? bytes)} secret={secret} />
-          <Encoded field={field} kind="hex" text={toHex(returned ?? bytes)} secret={secret} />
+          <EncodingSwitch
+            field={field}
+            encodings={encodings}
+            value={encoding}
+            onChange={setEncoding}
+          />
+          <Encoded field={field} kind={encoding} text={text} secret={secret} />
           <div className="actions">
             {pem && (
               <button
@@ -141,7 +171,7 @@ export function BytesField({
             (schema ? (
               <Asn1View der={bytes} schema={schema} field={field} />
             ) : (
-              <BlobView blob={bytes} field={field} />
+              <BlobView blob={bytes} field={field} sealedWith={sealedWith} />
             ))}
         </>
       )}

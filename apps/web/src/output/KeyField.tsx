@@ -1,15 +1,29 @@
 import { PRIVATE_KEY_INFO, SUBJECT_PUBLIC_KEY_INFO } from '../asn1/der-tree';
 import { BytesField } from './BytesField';
+import { ROLES } from './roles';
 
-/** How each half of a key pair is shown: PEM label, ASN.1 schema, and a private key masked. */
+/**
+ * How each half of a key pair is shown: PEM label, ASN.1 schema, its role, and a private
+ * key masked.
+ */
 const HALVES = {
-  public: { pemLabel: 'PUBLIC KEY', schema: SUBJECT_PUBLIC_KEY_INFO, secret: false },
-  private: { pemLabel: 'PRIVATE KEY', schema: PRIVATE_KEY_INFO, secret: true },
+  public: {
+    pemLabel: 'PUBLIC KEY',
+    schema: SUBJECT_PUBLIC_KEY_INFO,
+    secret: false,
+    role: ROLES.share,
+  },
+  private: {
+    pemLabel: 'PRIVATE KEY',
+    schema: PRIVATE_KEY_INFO,
+    secret: true,
+    role: ROLES.useThenForget,
+  },
 } as const;
 
 /**
  * A key in a response: a SubjectPublicKeyInfo, or a PKCS #8 PrivateKeyInfo (masked until
- * revealed), as PEM, base64, hex and its ASN.1 tree.
+ * revealed), as PEM, base64 or hex and its ASN.1 tree.
  */
 export function KeyField({
   half,

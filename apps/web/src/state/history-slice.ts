@@ -6,6 +6,8 @@ import type { LabState } from './store';
 export interface HistorySlice {
   /** Newest first; public keys and ciphertexts only. */
   history: HistoryRecord[];
+  /** The history has been read from IndexedDB at least once. */
+  historyLoaded: boolean;
   refreshHistory(): Promise<void>;
   recordHistory(record: HistoryRecord): Promise<number>;
   clearHistory(): Promise<void>;
@@ -13,9 +15,10 @@ export interface HistorySlice {
 
 export const createHistorySlice: StateCreator<LabState, [], [], HistorySlice> = (set, get) => ({
   history: [],
+  historyLoaded: false,
   async refreshHistory() {
     const { history } = await getRuntime();
-    set({ history: await history.list() });
+    set({ history: await history.list(), historyLoaded: true });
   },
   async recordHistory(record) {
     const { history } = await getRuntime();

@@ -32,6 +32,20 @@ export interface KeysSlice {
     input: SnippetInput,
     call: (kms: Kms) => Promise<T>,
   ): Promise<T | undefined>;
+  /**
+   * Creates a SYMMETRIC_DEFAULT key (the kind that wraps data key pairs) with the alias
+   * `alias/<aliasBase>`, or `alias/<aliasBase>-2`… when that one is taken. Resolves to the
+   * alias, or undefined when a request failed (the failure is in recentKeyOperations).
+   */
+  createSymmetricKey(aliasBase: string, description: string): Promise<string | undefined>;
+}
+
+/** The first of alias/<base>, alias/<base>-2, alias/<base>-3… that no key has. */
+export function freeAlias(keys: readonly KeySummary[], base: string): string {
+  const taken = new Set(keys.flatMap((key) => key.aliases));
+  let alias = `alias/${base}`;
+  for (let n = 2; taken.has(alias); n++) alias = `alias/${base}-${n}`;
+  return alias;
 }
 
 const RECENT_OPERATIONS = 3;
@@ -84,5 +98,20 @@ export const createKeysSlice: StateCreator<LabState, [], [], KeysSlice> = (set, 
     });
     await get().refreshKeys();
     return result;
+  },
+
+  async createSymmetricKey(aliasBase, description) {
+    const { runKeyOperation, selectKey } = get();
+    const input = { Description: description, KeySpec: 'SYMMETRIC_DEFAULT' as const };
+    const created = await runKeyOperation('CreateKey', input, (kms) => kms.createKey(input));
+    const keyId = created?.KeyMetadata?.KeyId;
+    if (!keyId) return undefined;
+    selectKey(keyId);
+    const aliasInput = { AliasName: freeAlias(get().keys, aliasBase), TargetKeyId: keyId };
+    const aliased = await runKeyOperation('CreateAlias', aliasInput, (kms) =>
+      kms.createAlias(aliasInput),
+    );
+    // Without its alias the key still works: name it by its ID.
+    return aliased === undefined ? keyId : aliasInput.AliasName;
   },
 });

@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import { type ClockSlice, createClockSlice } from './clock-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
+import { createJourneySlice, type JourneySlice } from './journey-slice';
 import { createKeysSlice, type KeysSlice } from './keys-slice';
 import { createKmsKeysSlice, type KmsKeysSlice } from './kms-keys-slice';
+import { createTourSlice, type TourSlice } from './tour-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /**
@@ -10,7 +12,13 @@ import { createUiSlice, type UiSlice } from './ui-slice';
  * key is ever put here (those stay in crypto/session-pairs.ts and component state; a KMS
  * key's private half never leaves the engine).
  */
-export type LabState = KeysSlice & ClockSlice & HistorySlice & UiSlice & KmsKeysSlice;
+export type LabState = KeysSlice &
+  ClockSlice &
+  HistorySlice &
+  UiSlice &
+  KmsKeysSlice &
+  TourSlice &
+  JourneySlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createKeysSlice(...a),
@@ -18,4 +26,6 @@ export const useLab = create<LabState>()((...a) => ({
   ...createHistorySlice(...a),
   ...createUiSlice(...a),
   ...createKmsKeysSlice(...a),
+  ...createTourSlice(...a),
+  ...createJourneySlice(...a),
 }));

@@ -1,14 +1,10 @@
 import { AadKind, parseBlob } from '@kms-lab/core';
 import { type ChangeEvent, type FormEvent, useEffect, useId, useMemo } from 'react';
-import { rememberPair } from '../../crypto/session-pairs';
-import { callCrypto } from '../../crypto/worker-client';
 import { type ExplainedFailure, explainFailure, inputError } from '../../errors/explain';
 import { FailureNotice } from '../../errors/FailureNotice';
-import { appNow } from '../../kms/clock';
+import { newestBlob } from '../../kms/history-queries';
 import type { HistoryRecord } from '../../kms/history-types';
-import { generatingEntry, pairLabel, specNameFor } from '../../kms/pair-origin';
-import { getKms } from '../../kms/runtime';
-import { fromBase64, fromUtf8, toBase64, utf8 } from '../../lib/bytes';
+import { fromBase64, fromUtf8, toBase64 } from '../../lib/bytes';
 import { formatDate } from '../../lib/format';
 import { useRemembered } from '../../lib/remembered';
 import { Breakable } from '../../output/Breakable';
@@ -22,13 +18,20 @@ import { readBundle } from '../generate/bundle';
 import { AadInput } from '../shared/AadInput';
 import { Busy } from '../shared/Busy';
 import { ContextEditor, type ContextPair, contextOf, pairsOf } from '../shared/ContextEditor';
+import { NextStep } from '../shared/NextStep';
+import { decryptDraftOf } from '../shared/pair-from-history';
+import {
+  checkContext,
+  type DecryptOutcome,
+  type DecryptRequest,
+  decryptBlob,
+} from './decrypt-blob';
 
-interface DecryptResult {
-  keyId: string;
-  privateKey: Uint8Array;
-  match: HistoryRecord | undefined;
-  pairId: string | undefined;
-}
+/** The answers to a wrong context, Aad or blob: AWS's exception and Alibaba's code. */
+const CIPHERTEXT_FAILURES: ReadonlySet<string> = new Set([
+  'InvalidCiphertextException',
+  'InvalidCiphertext',
+]);
 
 /** Which API a blob belongs to, from its header's AAD kind; undefined when unreadable. */
 function apiOf(blobText: string): 'Decrypt' | 'AdvanceDecrypt' | undefined {
@@ -44,8 +47,9 @@ function apiOf(blobText: string): 'Decrypt' | 'AdvanceDecrypt' | undefined {
 export default function DecryptPanel() {
   const draft = useLab((state) => state.decryptDraft);
   const history = useLab((state) => state.history);
-  const recordHistory = useLab((state) => state.recordHistory);
   const openUse = useLab((state) => state.openUse);
+  const openDecrypt = useLab((state) => state.openDecrypt);
+  const setView = useLab((state) => state.setView);
   const [blobText, setBlobText] = useRemembered('decrypt.blobText', '');
   const [pairs, setPairs] = useRemembered<ContextPair[]>('decrypt.pairs', []);
   const [aadText, setAadText] = useRemembered('decrypt.aadText', '');
@@ -55,7 +59,10 @@ export default function DecryptPanel() {
     'decrypt.failure',
     undefined,
   );
-  const [result, setResult] = useRemembered<DecryptResult | undefined>('decrypt.result', undefined);
+  const [result, setResult] = useRemembered<DecryptOutcome | undefined>(
+    'decrypt.result',
+    undefined,
+  );
   const [snippet, setSnippet] = useRemembered<
     { operation: string; input: SnippetInput } | undefined
   >('decrypt.snippet', undefined);
@@ -120,63 +127,21 @@ export default function DecryptPanel() {
           };
     setSnippet({ operation, input });
     setPending(true);
+    const request: DecryptRequest = {
+      operation,
+      blob,
+      encryptionContext,
+      keyId: keyId.trim() || undefined,
+      aadText,
+    };
     try {
-      const kms = await getKms();
-      const response =
-        operation === 'AdvanceDecrypt'
-          ? await kms.advanceDecrypt({
-              CiphertextBlob: blob,
-              Aad: aadText ? utf8(aadText) : undefined,
-            })
-          : await kms.decrypt({
-              CiphertextBlob: blob,
-              EncryptionContext: encryptionContext,
-              KeyId: keyId.trim() || undefined,
-            });
-      const privateKey = response.Plaintext as Uint8Array;
-      // Match the private key against the public keys of the history, in the worker: only
-      // the entry that generated the pair counts, not an earlier Decrypt of the same blob.
-      const described = await callCrypto('describePrivateKey', privateKey).catch(() => undefined);
-      const match = described ? generatingEntry(history, described.publicKey) : undefined;
-      // The spec in this API's own names (EC_P256K for AdvanceDecrypt), as its Generate said.
-      const specName = described ? specNameFor(operation, described.spec) : undefined;
-      const pair = described
-        ? rememberPair({
-            id: crypto.randomUUID(),
-            label: match
-              ? pairLabel(match, specNameFor(operation, described.spec))
-              : `${specNameFor(operation, described.spec)} · ${operation} · decrypted`,
-            spec: described.spec,
-            publicKey: described.publicKey,
-            privateKey,
-            historyId: match?.id,
-          })
-        : undefined;
-      await recordHistory({
-        at: appNow(),
-        operation,
-        keyId: response.KeyId as string,
-        keyPairSpec: specName,
-        publicKey: described?.publicKey,
-        privateKeyCiphertextBlob: blob,
-        encryptionContext: operation === 'Decrypt' ? encryptionContext : undefined,
-        aad: operation === 'AdvanceDecrypt' && aadText ? utf8(aadText) : undefined,
-        matchedHistoryId: match?.id,
-      });
-      setResult({ keyId: response.KeyId as string, privateKey, match, pairId: pair?.id });
+      setResult(await decryptBlob(request));
     } catch (error) {
       const explained = explainFailure(error);
+      // KMS never says which part of the context is wrong; the history may know the original.
+      if (CIPHERTEXT_FAILURES.has(explained.name))
+        explained.contextCheck = checkContext(useLab.getState().history, request);
       setFailure(explained);
-      // With the context or Aad that was tried: beside the entry that made the blob, the
-      // History shows what differed.
-      await recordHistory({
-        at: appNow(),
-        operation,
-        errorName: explained.name,
-        privateKeyCiphertextBlob: blob,
-        encryptionContext: operation === 'Decrypt' ? encryptionContext : undefined,
-        aad: operation === 'AdvanceDecrypt' && aadText ? utf8(aadText) : undefined,
-      }).catch(() => undefined);
     } finally {
       setPending(false);
     }
@@ -189,6 +154,13 @@ export default function DecryptPanel() {
         Give KMS Lab the encrypted private key (PrivateKeyCiphertextBlob) and the same encryption
         context or Aad used when it was made: it returns the private key.
       </p>
+      {blobText.trim() === '' && (
+        <NothingToDecrypt
+          newest={newestBlob(history)}
+          onTake={(record) => openDecrypt(decryptDraftOf(record))}
+          onGenerate={() => setView('generate')}
+        />
+      )}
       <form className="card" aria-label="Decrypt a private key" onSubmit={onSubmit}>
         <div className="field">
           <label htmlFor={ids.blob}>Ciphertext blob (base64)</label>
@@ -277,5 +249,44 @@ export default function DecryptPanel() {
         />
       )}
     </div>
+  );
+}
+
+/** Decrypt with an empty form: the newest blob of the history, or where blobs come from. */
+function NothingToDecrypt({
+  newest,
+  onTake,
+  onGenerate,
+}: {
+  newest: HistoryRecord | undefined;
+  onTake: (record: HistoryRecord) => void;
+  onGenerate: () => void;
+}) {
+  if (newest)
+    return (
+      <NextStep
+        testId="next-step"
+        actions={
+          <button type="button" className="primary" onClick={() => onTake(newest)}>
+            Take the newest blob (entry #{newest.id})
+          </button>
+        }
+      >
+        Nothing to decrypt yet. Take the newest encrypted private key from the History with the
+        context it was made with, paste a blob below, or upload one.
+      </NextStep>
+    );
+  return (
+    <NextStep
+      testId="next-step"
+      actions={
+        <button type="button" className="primary" onClick={onGenerate}>
+          Open the Generate screen
+        </button>
+      }
+    >
+      Nothing to decrypt yet. A blob is the encrypted private key of a data key pair: generate one
+      first, then come back (or press Decrypt this blob under the response).
+    </NextStep>
   );
 }

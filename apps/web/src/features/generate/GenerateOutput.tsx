@@ -5,7 +5,9 @@ import { download } from '../../lib/download';
 import { Breakable } from '../../output/Breakable';
 import { BytesField } from '../../output/BytesField';
 import { KeyField } from '../../output/KeyField';
+import { ROLES } from '../../output/roles';
 import { useArrivalFocus } from '../../output/use-arrival-focus';
+import { useLab } from '../../state/store';
 import { makeBundle } from './bundle';
 import { type GenerateOperation, returnsPlaintext } from './specs';
 
@@ -27,6 +29,8 @@ export interface GenerateResult {
   encryptionContext?: Record<string, string> | undefined;
   aadText?: string | undefined;
   pairId: string;
+  /** The history entry of this response. */
+  historyId: number;
 }
 
 /** The response of a data key pair generation: its facts, its fields, and where to go next. */
@@ -45,6 +49,8 @@ export function GenerateOutput({
 }) {
   const headingId = useId();
   const heading = useArrivalFocus<HTMLHeadingElement>(result);
+  // A downloaded response is the blob stored beside the data: the tour's step 4.
+  const noteStored = useLab((state) => state.noteStored);
   const bundle = () =>
     makeBundle({
       operation: result.operation,
@@ -93,13 +99,14 @@ export function GenerateOutput({
       <div className="actions">
         <button
           type="button"
-          onClick={() =>
+          onClick={() => {
             download(
               `${result.operation}-response.json`,
               `${JSON.stringify(bundle(), null, 2)}\n`,
               'application/json',
-            )
-          }
+            );
+            noteStored(result.historyId);
+          }}
         >
           Download response JSON
         </button>
@@ -139,6 +146,8 @@ export function GenerateOutput({
         field="PrivateKeyCiphertextBlob"
         bytes={result.blob}
         fileBase="private-key-ciphertext"
+        role={ROLES.storeBeside}
+        sealedWith={{ encryptionContext: result.encryptionContext, aadText: result.aadText }}
       />
     </section>
   );

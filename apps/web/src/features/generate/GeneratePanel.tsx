@@ -1,12 +1,6 @@
-import type { SupportedDataKeyPairSpec } from '@kms-lab/core';
-import { type FormEvent, useEffect, useId } from 'react';
-import { rememberPair } from '../../crypto/session-pairs';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { type ExplainedFailure, explainFailure } from '../../errors/explain';
 import { FailureNotice } from '../../errors/FailureNotice';
-import { appNow } from '../../kms/clock';
-import { getKms } from '../../kms/runtime';
-import { fromUtf8, utf8 } from '../../lib/bytes';
-import { pemBody } from '../../lib/pem';
 import { useRemembered } from '../../lib/remembered';
 import { Snippets } from '../../output/Snippets';
 import { snippetsFor } from '../../snippets/for-operation';
@@ -17,27 +11,20 @@ import { Busy } from '../shared/Busy';
 import { ContextEditor, type ContextPair, contextOf } from '../shared/ContextEditor';
 import { MasterKeyInput } from '../shared/MasterKeyInput';
 import { GenerateOutput, type GenerateResult } from './GenerateOutput';
+import { generatePair } from './generate-pair';
+import { NeedsMasterKey } from './NeedsMasterKey';
 import {
   ALIBABA_OPERATIONS,
   ALIBABA_SPECS,
   AWS_OPERATIONS,
   AWS_SPECS,
-  awsSpecOf,
   type GenerateOperation,
   isAlibaba,
 } from './specs';
 
-/** Alibaba's KeyFormat PEM returns the PEM text's bytes; the views work on DER. */
-function derOf(bytes: Uint8Array, keyFormat: string): Uint8Array {
-  if (keyFormat !== 'PEM') return bytes;
-  const block = pemBody(fromUtf8(bytes));
-  if (!block) throw new Error('The response was not the PEM text KeyFormat PEM asks for.');
-  return block.der;
-}
-
 export default function GeneratePanel() {
   const keys = useLab((state) => state.keys);
-  const recordHistory = useLab((state) => state.recordHistory);
+  const keysLoaded = useLab((state) => state.keysLoaded);
   const openDecrypt = useLab((state) => state.openDecrypt);
   const openUse = useLab((state) => state.openUse);
   const [operation, setOperation] = useRemembered<GenerateOperation>(
@@ -63,16 +50,24 @@ export default function GeneratePanel() {
     { operation: string; input: SnippetInput } | undefined
   >('generate.snippetInput', undefined);
   const ids = { operation: useId(), spec: useId(), format: useId(), dryRun: useId() };
+  const generateButton = useRef<HTMLButtonElement>(null);
+  const [createdKey, setCreatedKey] = useState<string>();
   const alibaba = isAlibaba(operation);
 
   // Start with the first usable master key, so the form works at once.
+  const firstUsable = keys.find(
+    (key) => key.keySpec === 'SYMMETRIC_DEFAULT' && key.state === 'Enabled',
+  );
   useEffect(() => {
-    if (keyRef !== '') return;
-    const first = keys.find(
-      (key) => key.keySpec === 'SYMMETRIC_DEFAULT' && key.state === 'Enabled',
-    );
-    if (first) setKeyRef(first.aliases[0] ?? first.keyId);
-  }, [keys, keyRef, setKeyRef]);
+    if (keyRef === '' && firstUsable) setKeyRef(firstUsable.aliases[0] ?? firstUsable.keyId);
+  }, [firstUsable, keyRef, setKeyRef]);
+
+  // The prompt's button is gone once the key exists: focus moves on to the next thing to press.
+  function onKeyCreated(alias: string) {
+    setKeyRef(alias);
+    setCreatedKey(alias);
+    generateButton.current?.focus();
+  }
 
   function changeOperation(next: GenerateOperation) {
     setOperation(next);
@@ -86,13 +81,12 @@ export default function GeneratePanel() {
     setFailure(undefined);
     setResult(undefined);
     const encryptionContext = alibaba ? undefined : contextOf(pairs);
-    const aad = alibaba && aadText !== '' ? utf8(aadText) : undefined;
     const input: SnippetInput = alibaba
       ? {
           KeyId: keyRef,
           KeyPairSpec: spec,
           KeyFormat: keyFormat,
-          Aad: aad ? { utf8: aadText } : undefined,
+          Aad: aadText !== '' ? { utf8: aadText } : undefined,
         }
       : {
           KeyId: keyRef,
@@ -102,99 +96,15 @@ export default function GeneratePanel() {
         };
     setSnippetInput({ operation, input });
     try {
-      const kms = await getKms();
-      let generated: Omit<GenerateResult, 'pairId'>;
-      if (alibaba) {
-        const request = {
-          KeyId: keyRef,
-          KeyPairSpec: spec as never,
-          KeyFormat: keyFormat,
-          Aad: aad,
-        };
-        const response =
-          operation === 'AdvanceGenerateDataKeyPair'
-            ? await kms.advanceGenerateDataKeyPair(request)
-            : await kms.advanceGenerateDataKeyPairWithoutPlaintext(request);
-        generated = {
-          operation,
-          keyId: response.KeyId,
-          keyPairSpec: response.KeyPairSpec,
-          awsSpec: awsSpecOf(response.KeyPairSpec),
-          keyVersionId: response.KeyVersionId,
-          publicKey: derOf(response.PublicKey, keyFormat),
-          privateKey:
-            'PrivateKeyPlaintext' in response
-              ? derOf(response.PrivateKeyPlaintext as Uint8Array, keyFormat)
-              : undefined,
-          // With PEM the API returned text: shown as returned beside the DER views.
-          ...(keyFormat === 'PEM' && {
-            publicKeyReturned: response.PublicKey,
-            privateKeyReturned:
-              'PrivateKeyPlaintext' in response
-                ? (response.PrivateKeyPlaintext as Uint8Array)
-                : undefined,
-          }),
-          blob: response.PrivateKeyCiphertextBlob,
-          aadText: aad ? aadText : undefined,
-        };
-      } else {
-        const request = {
-          KeyId: keyRef,
-          KeyPairSpec: spec as SupportedDataKeyPairSpec,
-          EncryptionContext: encryptionContext,
-          DryRun: dryRun || undefined,
-        };
-        const response =
-          operation === 'GenerateDataKeyPair'
-            ? await kms.generateDataKeyPair(request)
-            : await kms.generateDataKeyPairWithoutPlaintext(request);
-        generated = {
-          operation,
-          keyId: response.KeyId as string,
-          keyPairSpec: response.KeyPairSpec as string,
-          awsSpec: response.KeyPairSpec as SupportedDataKeyPairSpec,
-          keyMaterialId: response.KeyMaterialId,
-          publicKey: response.PublicKey as Uint8Array,
-          privateKey:
-            'PrivateKeyPlaintext' in response
-              ? (response.PrivateKeyPlaintext as Uint8Array)
-              : undefined,
-          blob: response.PrivateKeyCiphertextBlob as Uint8Array,
-          encryptionContext,
-        };
-      }
-      const historyId = await recordHistory({
-        at: appNow(),
-        operation,
-        keyId: generated.keyId,
-        keyPairSpec: generated.keyPairSpec,
-        publicKey: generated.publicKey,
-        privateKeyCiphertextBlob: generated.blob,
-        encryptionContext: generated.encryptionContext,
-        aad,
-        keyMaterialId: generated.keyMaterialId,
-        keyVersionId: generated.keyVersionId,
-      });
-      const pair = rememberPair({
-        id: crypto.randomUUID(),
-        label: `${generated.keyPairSpec} · ${operation} · #${historyId}`,
-        spec: generated.awsSpec,
-        publicKey: generated.publicKey,
-        privateKey: generated.privateKey,
-        historyId,
-      });
-      setResult({ ...generated, pairId: pair.id });
+      setResult(
+        await generatePair(
+          alibaba
+            ? { operation, spec, keyRef, aadText, keyFormat }
+            : { operation, spec, keyRef, encryptionContext, dryRun },
+        ),
+      );
     } catch (error) {
-      const explained = explainFailure(error);
-      setFailure(explained);
-      if (explained.name !== 'DryRunOperationException')
-        await recordHistory({
-          at: appNow(),
-          operation,
-          keyId: keyRef,
-          keyPairSpec: spec,
-          errorName: explained.name,
-        }).catch(() => undefined);
+      setFailure(explainFailure(error));
     } finally {
       setPending(false);
     }
@@ -209,6 +119,12 @@ export default function GeneratePanel() {
         public key and the encrypted private key (and, unless you ask for WithoutPlaintext, the
         private key itself).
       </p>
+      {keysLoaded && !firstUsable && <NeedsMasterKey onCreated={onKeyCreated} />}
+      {createdKey && (
+        <p role="status" className="notice note" data-testid="master-key-created">
+          Created {createdKey}: it is the master key below. Next: press Generate.
+        </p>
+      )}
       <form className="card" aria-label="Generate a data key pair" onSubmit={onSubmit}>
         <div className="field">
           <label htmlFor={ids.operation}>Operation</label>
@@ -267,7 +183,7 @@ export default function GeneratePanel() {
             </div>
           </>
         )}
-        <button type="submit" className="primary" disabled={pending}>
+        <button type="submit" className="primary" disabled={pending} ref={generateButton}>
           Generate
         </button>
         {pending && <Busy label={`Generating a ${spec} key pair`} />}

@@ -1,12 +1,10 @@
 import { useState } from 'react';
-import { rememberPair } from '../../crypto/session-pairs';
-import { callCrypto } from '../../crypto/worker-client';
 import type { HistoryRecord } from '../../kms/history-types';
-import { originOf, pairLabel, specNameFor } from '../../kms/pair-origin';
-import { fromUtf8, toBase64 } from '../../lib/bytes';
 import { download } from '../../lib/download';
 import { toPem } from '../../lib/pem';
 import { useLab } from '../../state/store';
+import { NextStep } from '../shared/NextStep';
+import { decryptDraftOf, pairFromHistory } from '../shared/pair-from-history';
 import { HistoryTable } from './HistoryTable';
 
 /** Every data key operation of this browser: public keys and ciphertexts, never a private key. */
@@ -15,23 +13,14 @@ export default function HistoryPanel() {
   const clearHistory = useLab((state) => state.clearHistory);
   const openDecrypt = useLab((state) => state.openDecrypt);
   const openUse = useLab((state) => state.openUse);
+  const setView = useLab((state) => state.setView);
   const [failure, setFailure] = useState<string>();
 
   async function use(record: HistoryRecord) {
     if (!record.publicKey) return;
     setFailure(undefined);
     try {
-      const { spec } = await callCrypto('describePublicKey', record.publicKey);
-      // A Decrypt entry's pair is named after the entry that generated it, as on Decrypt.
-      const origin = originOf(record, history);
-      const pair = rememberPair({
-        id: crypto.randomUUID(),
-        label: pairLabel(origin, specNameFor(origin.operation, spec)),
-        spec,
-        publicKey: record.publicKey,
-        historyId: origin.id,
-      });
-      openUse(pair.id);
+      openUse((await pairFromHistory(record, history)).id);
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
     }
@@ -50,9 +39,20 @@ export default function HistoryPanel() {
         </p>
       )}
       {history.length === 0 ? (
-        <p className="empty" data-testid="no-history">
-          Nothing yet: generate a data key pair.
-        </p>
+        <NextStep
+          testId="next-step"
+          actions={
+            <button type="button" className="primary" onClick={() => setView('generate')}>
+              Open the Generate screen
+            </button>
+          }
+        >
+          <span className="empty" data-testid="no-history">
+            Nothing yet: generate a data key pair.
+          </span>{' '}
+          Every request for a data key pair, and every Decrypt, is listed here with its public key
+          and encrypted private key (never a plaintext private key).
+        </NextStep>
       ) : (
         <>
           <div className="actions">
@@ -63,12 +63,7 @@ export default function HistoryPanel() {
           <HistoryTable
             history={history}
             actions={{
-              decrypt: (record) =>
-                openDecrypt({
-                  blobBase64: toBase64(record.privateKeyCiphertextBlob as Uint8Array),
-                  encryptionContext: record.encryptionContext,
-                  aadText: record.aad ? fromUtf8(record.aad) : undefined,
-                }),
+              decrypt: (record) => openDecrypt(decryptDraftOf(record)),
               use: (record) => void use(record),
               downloadPublicKey: (record) =>
                 download(

@@ -21,6 +21,7 @@ import { FailureNotice } from '../../errors/FailureNotice';
 import { fromUtf8, toBase64, utf8 } from '../../lib/bytes';
 import { Snippets } from '../../output/Snippets';
 import { opensslEncryptDecrypt, opensslSignVerify } from '../../snippets/openssl';
+import { useLab } from '../../state/store';
 import { choiceAmong, NameSelect, TextAreaField } from '../shared/Fields';
 import { DecryptedText, RoundTrip, type Verdict, VerdictStatus } from '../shared/RoundTrip';
 
@@ -56,6 +57,24 @@ export function useFailure() {
   return { failure, guard };
 }
 
+/**
+ * Reports what was done with a generated pair to the journey, for the tour: nothing secret,
+ * the ciphertext or signature at most. A pasted pair has no history entry and is not reported.
+ */
+function useJourney(pair: SessionPair) {
+  const notePublicKeyUse = useLab((state) => state.notePublicKeyUse);
+  const notePrivateKeyUse = useLab((state) => state.notePrivateKeyUse);
+  const id = pair.historyId;
+  return {
+    publicKeyUsed: (use: Parameters<typeof notePublicKeyUse>[1]) => {
+      if (id !== undefined) notePublicKeyUse(id, use);
+    },
+    privateKeyUsed: (use: Parameters<typeof notePrivateKeyUse>[1]) => {
+      if (id !== undefined) notePrivateKeyUse(id, use);
+    },
+  };
+}
+
 /** A card's work in the crypto worker: busy while it runs, and its failure explained. */
 function useWork() {
   const [busy, setBusy] = useState(false);
@@ -75,6 +94,7 @@ export function SignCard({ pair }: { pair: SessionPair }) {
   const [verdict, setVerdict] = useState<Verdict>();
   const { busy, failure, run } = useWork();
   const headingId = useId();
+  const journey = useJourney(pair);
 
   function sign() {
     run(async () => {
@@ -85,6 +105,7 @@ export function SignCard({ pair }: { pair: SessionPair }) {
           await callCrypto('sign', pair.spec, pair.privateKey, utf8(message), algorithm.value),
         ),
       );
+      journey.privateKeyUsed({ kind: 'sign', algorithm: algorithm.value });
     });
   }
   function verify() {
@@ -94,6 +115,12 @@ export function SignCard({ pair }: { pair: SessionPair }) {
       const text = utf8(message);
       const valid = await callCrypto('verify', spec, publicKey, text, bytes, algorithm.value);
       setVerdict(valid ? 'valid' : 'invalid');
+      if (valid)
+        journey.publicKeyUsed({
+          kind: 'verify',
+          algorithm: algorithm.value,
+          outputBase64: signature,
+        });
     });
   }
   // What was found for the old message or signature no longer holds.
@@ -143,15 +170,16 @@ export function EncryptCard({ pair }: { pair: SessionPair }) {
   const [decrypted, setDecrypted] = useState<string>();
   const { busy, failure, run } = useWork();
   const headingId = useId();
+  const journey = useJourney(pair);
 
   function encrypt() {
     run(async () => {
       setDecrypted(undefined);
-      setCiphertext(
-        toBase64(
-          await callCrypto('encrypt', pair.spec, pair.publicKey, utf8(plaintext), algorithm.value),
-        ),
+      const made = toBase64(
+        await callCrypto('encrypt', pair.spec, pair.publicKey, utf8(plaintext), algorithm.value),
       );
+      setCiphertext(made);
+      journey.publicKeyUsed({ kind: 'encrypt', algorithm: algorithm.value, outputBase64: made });
     });
   }
   function decrypt() {
@@ -161,6 +189,7 @@ export function EncryptCard({ pair }: { pair: SessionPair }) {
       setDecrypted(
         fromUtf8(await callCrypto('decrypt', pair.spec, pair.privateKey, bytes, algorithm.value)),
       );
+      journey.privateKeyUsed({ kind: 'decrypt', algorithm: algorithm.value });
     });
   }
 

@@ -4,15 +4,21 @@ import { rememberPair, useSessionPairs } from '../../crypto/session-pairs';
 import { callCrypto } from '../../crypto/worker-client';
 import { inputError, pemError } from '../../errors/explain';
 import { FailureNotice } from '../../errors/FailureNotice';
+import { newestGeneratedPair } from '../../kms/history-queries';
 import { toBase64 } from '../../lib/bytes';
 import { pemBody } from '../../lib/pem';
 import { useRemembered } from '../../lib/remembered';
 import { useLab } from '../../state/store';
+import { NextStep } from '../shared/NextStep';
+import { decryptDraftOf, pairFromHistory } from '../shared/pair-from-history';
 import { EncryptCard, encryptionAlgorithms, SignCard, useFailure } from './PairCards';
 
 export default function UsePanel() {
   const pairs = useSessionPairs();
   const wanted = useLab((state) => state.usePairId);
+  const history = useLab((state) => state.history);
+  const setView = useLab((state) => state.setView);
+  const openDecrypt = useLab((state) => state.openDecrypt);
   const [pairId, setPairId] = useRemembered<string | undefined>('use.pairId', wanted);
   const ids = { pair: useId(), pub: useId(), priv: useId() };
   const [publicPem, setPublicPem] = useRemembered('use.publicPem', '');
@@ -28,6 +34,15 @@ export default function UsePanel() {
   }, [wanted, takenWanted, setTakenWanted, setPairId]);
 
   const pair = pairs.find((each) => each.id === pairId) ?? pairs[0];
+  const newestInHistory = newestGeneratedPair(history);
+  // The blob that gives a public-key-only pair its private key back, when the history has it.
+  const pairEntry =
+    pair?.historyId === undefined ? undefined : history.find((each) => each.id === pair.historyId);
+  const fromHistory = useFailure();
+
+  function takeNewestFromHistory(record: NonNullable<typeof newestInHistory>) {
+    void fromHistory.guard(async () => setPairId((await pairFromHistory(record, history)).id));
+  }
 
   function submitPasted(event: FormEvent) {
     event.preventDefault();
@@ -78,6 +93,35 @@ export default function UsePanel() {
         decrypt with the private key (RSA-OAEP and SM2). This is the far end of envelope encryption:
         the data key pair protects your data.
       </p>
+      {pairs.length === 0 && (
+        <NextStep
+          testId="next-step"
+          actions={
+            <>
+              {newestInHistory && (
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => takeNewestFromHistory(newestInHistory)}
+                >
+                  Use the newest pair from History (entry #{newestInHistory.id})
+                </button>
+              )}
+              <button
+                type="button"
+                className={newestInHistory ? undefined : 'primary'}
+                onClick={() => setView('generate')}
+              >
+                Open the Generate screen
+              </button>
+            </>
+          }
+          footer={fromHistory.failure && <FailureNotice failure={fromHistory.failure} />}
+        >
+          No key pair in this tab yet. Generate one (its keys come here), take one from the History,
+          or paste keys below.
+        </NextStep>
+      )}
       <div className="card">
         <div className="field">
           <label htmlFor={ids.pair}>Key pair</label>
@@ -136,6 +180,13 @@ export default function UsePanel() {
             {!pair.privateKey &&
               ' (public key only: decrypt its blob on the Decrypt screen to sign or decrypt)'}
           </p>
+          {!pair.privateKey && pairEntry?.privateKeyCiphertextBlob && (
+            <div className="actions">
+              <button type="button" onClick={() => openDecrypt(decryptDraftOf(pairEntry))}>
+                Decrypt its blob
+              </button>
+            </div>
+          )}
           <SignCard key={`sign-${pair.id}`} pair={pair} />
           {encryptionAlgorithms(pair.spec).length > 0 ? (
             <EncryptCard key={`encrypt-${pair.id}`} pair={pair} />
