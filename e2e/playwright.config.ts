@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
 /** Where the built app is served (apps/web `start`: vite build, then vite preview). */
-export const APP_URL = 'http://127.0.0.1:4600';
+export const APP_URL = `http://127.0.0.1:${process.env.KMS_LAB_WEB_PORT ?? 4600}`;
 
 // Playwright cannot download its own browser here: the system's Chromium drives the tests.
 const CHROMIUM_ARGS = [

@@ -58,7 +58,8 @@ export default defineConfig({
   worker: { format: 'es' },
   preview: {
     host: '127.0.0.1',
-    port: 4600,
+    // KMS_LAB_WEB_PORT lets two checkouts run their browser tests side by side.
+    port: Number(process.env.KMS_LAB_WEB_PORT ?? 4600),
     strictPort: true,
     headers: SECURITY_HEADERS,
   },

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { machine, table } from '../../packages/core/bench/measure.mjs';
 
-const APP_URL = 'http://127.0.0.1:4600';
+const APP_URL = `http://127.0.0.1:${process.env.KMS_LAB_WEB_PORT ?? 4600}`;
 const SPECS = [
   'RSA_2048',
   'RSA_3072',
