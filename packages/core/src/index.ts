@@ -22,6 +22,7 @@ export {
   type AlibabaErrorCode,
   type AwsExceptionName,
   type ErrorName,
+  type GrantExceptionName,
   isKmsError,
   KmsError,
 } from './errors.js';
@@ -81,6 +82,7 @@ export type {
   KeyStore,
   PrivateKeySecret,
   StoredAlias,
+  StoredGrant,
   StoredKey,
   StoredKeyMaterial,
   StoredPrivateKey,

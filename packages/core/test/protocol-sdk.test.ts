@@ -138,6 +138,35 @@ describe('@aws-sdk/client-kms in process', () => {
     );
     expect(oldPair.KeyMaterialId).toBe(withoutPlaintext.KeyMaterialId);
 
+    // Grants (test/grants.test.ts has the details): a token from CreateGrant is accepted.
+    const role = 'arn:aws:iam::111122223333:role/Sdk';
+    const granted = await client.send(
+      new sdk.CreateGrantCommand({
+        KeyId: keyId,
+        GranteePrincipal: role,
+        RetiringPrincipal: role,
+        Operations: ['GenerateDataKeyPair', 'Decrypt'],
+      }),
+    );
+    await client.send(
+      new sdk.GenerateDataKeyPairWithoutPlaintextCommand({
+        KeyId: keyId,
+        KeyPairSpec: 'ECC_NIST_P256',
+        GrantTokens: [granted.GrantToken as string],
+      }),
+    );
+    const listed = await client.send(new sdk.ListGrantsCommand({ KeyId: keyId }));
+    expect(listed.Grants?.map((g) => g.GrantId)).toEqual([granted.GrantId]);
+    const retirable = await client.send(
+      new sdk.ListRetirableGrantsCommand({ RetiringPrincipal: role }),
+    );
+    expect(retirable.Grants?.map((g) => g.GrantId)).toEqual([granted.GrantId]);
+    await client.send(new sdk.RetireGrantCommand({ GrantToken: granted.GrantToken }));
+    const revocable = await client.send(
+      new sdk.CreateGrantCommand({ KeyId: keyId, GranteePrincipal: role, Operations: ['Encrypt'] }),
+    );
+    await client.send(new sdk.RevokeGrantCommand({ KeyId: keyId, GrantId: revocable.GrantId }));
+
     await client.send(new sdk.DeleteAliasCommand({ AliasName: 'alias/sdk' }));
     const scheduled = await client.send(
       new sdk.ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }),

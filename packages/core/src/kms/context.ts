@@ -19,6 +19,7 @@ import type * as T from '../model/types.generated.js';
 import { validateInput } from '../model/validate.js';
 import { MemoryKeyStore } from '../store/memory.js';
 import type { KeyStore, StoredKey, StoredKeyMaterial } from '../store/types.js';
+import { checkGrantTokens } from './grants/grant-lookup.js';
 import {
   aliasArn,
   keyArn,
@@ -270,13 +271,9 @@ export class KmsContext {
       );
   }
 
-  /** KMS Lab issues no grants, so no grant token can be valid here. */
-  checkGrantTokens(tokens: string[] | undefined): void {
-    if (tokens && tokens.length > 0)
-      throw new KmsError(
-        'InvalidGrantTokenException',
-        'The grant token is not valid: KMS Lab issues no grants, so no grant token is known to it.',
-      );
+  /** Each token must be one CreateGrant returned, of a grant that still exists. */
+  async checkGrantTokens(tokens: string[] | undefined): Promise<void> {
+    if (tokens && tokens.length > 0) await checkGrantTokens(this, tokens);
   }
 
   /** AWS: DryRun answers DryRunOperationException when the request would have succeeded. */
@@ -301,7 +298,7 @@ export class KmsContext {
     const key = await this.resolve(identifier, true);
     this.requireEnabled(key);
     this.requireSymmetricEncryptionKey(key, operation);
-    this.checkGrantTokens(grantTokens);
+    await this.checkGrantTokens(grantTokens);
     return key;
   }
 

@@ -1267,6 +1267,7 @@ export interface VerifyMacCommandOutput extends VerifyMacResponse, MetadataBeare
 export interface KmsOperations {
   cancelKeyDeletion(input: CancelKeyDeletionCommandInput): Promise<CancelKeyDeletionCommandOutput>;
   createAlias(input: CreateAliasCommandInput): Promise<CreateAliasCommandOutput>;
+  createGrant(input: CreateGrantCommandInput): Promise<CreateGrantCommandOutput>;
   createKey(input: CreateKeyCommandInput): Promise<CreateKeyCommandOutput>;
   decapsulate(input: DecapsulateCommandInput): Promise<DecapsulateCommandOutput>;
   decrypt(input: DecryptCommandInput): Promise<DecryptCommandOutput>;
@@ -1288,10 +1289,14 @@ export interface KmsOperations {
   getKeyRotationStatus(input: GetKeyRotationStatusCommandInput): Promise<GetKeyRotationStatusCommandOutput>;
   getPublicKey(input: GetPublicKeyCommandInput): Promise<GetPublicKeyCommandOutput>;
   listAliases(input: ListAliasesCommandInput): Promise<ListAliasesCommandOutput>;
+  listGrants(input: ListGrantsCommandInput): Promise<ListGrantsCommandOutput>;
   listKeyRotations(input: ListKeyRotationsCommandInput): Promise<ListKeyRotationsCommandOutput>;
   listKeys(input: ListKeysCommandInput): Promise<ListKeysCommandOutput>;
   listResourceTags(input: ListResourceTagsCommandInput): Promise<ListResourceTagsCommandOutput>;
+  listRetirableGrants(input: ListRetirableGrantsCommandInput): Promise<ListRetirableGrantsCommandOutput>;
   reEncrypt(input: ReEncryptCommandInput): Promise<ReEncryptCommandOutput>;
+  retireGrant(input: RetireGrantCommandInput): Promise<RetireGrantCommandOutput>;
+  revokeGrant(input: RevokeGrantCommandInput): Promise<RevokeGrantCommandOutput>;
   rotateKeyOnDemand(input: RotateKeyOnDemandCommandInput): Promise<RotateKeyOnDemandCommandOutput>;
   scheduleKeyDeletion(input: ScheduleKeyDeletionCommandInput): Promise<ScheduleKeyDeletionCommandOutput>;
   sign(input: SignCommandInput): Promise<SignCommandOutput>;
@@ -1366,6 +1371,7 @@ export type OperationName =
 export type ImplementedOperationName =
   | 'CancelKeyDeletion'
   | 'CreateAlias'
+  | 'CreateGrant'
   | 'CreateKey'
   | 'Decapsulate'
   | 'Decrypt'
@@ -1387,10 +1393,14 @@ export type ImplementedOperationName =
   | 'GetKeyRotationStatus'
   | 'GetPublicKey'
   | 'ListAliases'
+  | 'ListGrants'
   | 'ListKeyRotations'
   | 'ListKeys'
   | 'ListResourceTags'
+  | 'ListRetirableGrants'
   | 'ReEncrypt'
+  | 'RetireGrant'
+  | 'RevokeGrant'
   | 'RotateKeyOnDemand'
   | 'ScheduleKeyDeletion'
   | 'Sign'

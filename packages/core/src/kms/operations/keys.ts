@@ -140,7 +140,7 @@ function newPrivateKey(kms: KmsContext, keySpec: T.KeySpec) {
 
 export function describeKey(kms: KmsContext, input: T.DescribeKeyCommandInput) {
   return kms.run('DescribeKey', input, async () => {
-    kms.checkGrantTokens(input.GrantTokens);
+    await kms.checkGrantTokens(input.GrantTokens);
     const key = await kms.resolve(input.KeyId as string, true);
     return { KeyMetadata: keyMetadata(kms, key) };
   });
