@@ -167,6 +167,13 @@ describe('@aws-sdk/client-kms in process', () => {
     );
     await client.send(new sdk.RevokeGrantCommand({ KeyId: keyId, GrantId: revocable.GrantId }));
 
+    // Key policies (test/key-policies.test.ts has the details).
+    const { Policy } = await client.send(new sdk.GetKeyPolicyCommand({ KeyId: keyId }));
+    expect(JSON.parse(Policy as string).Id).toBe('key-default-1');
+    await client.send(new sdk.PutKeyPolicyCommand({ KeyId: keyId, Policy: Policy as string }));
+    const policies = await client.send(new sdk.ListKeyPoliciesCommand({ KeyId: keyId }));
+    expect(policies.PolicyNames).toEqual(['default']);
+
     await client.send(new sdk.DeleteAliasCommand({ AliasName: 'alias/sdk' }));
     const scheduled = await client.send(
       new sdk.ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }),

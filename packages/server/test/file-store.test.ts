@@ -129,7 +129,7 @@ describe('FileKeyStore', () => {
     ]);
   });
 
-  it('keeps grants and their tokens across restarts, from the journal and from the snapshot', async () => {
+  it('keeps key policies, grants and grant tokens across restarts, from the journal and from the snapshot', async () => {
     const role = 'arn:aws:iam::111122223333:role/Worker';
     const store = await FileKeyStore.open(storeFile());
     const { KeyMetadata } = await createKms({ store }).createKey({});
@@ -148,12 +148,18 @@ describe('FileKeyStore', () => {
       Operations: ['Encrypt'],
     });
     const before = await createKms({ store }).listGrants({ KeyId });
+    const policy = (await createKms({ store }).getKeyPolicy({ KeyId })).Policy?.replace(
+      'key-default-1',
+      'key-custom-1',
+    );
+    await createKms({ store }).putKeyPolicy({ KeyId, Policy: policy });
     await store.close();
     // First reopen: the grants come from the journal; the second, from the snapshot.
     for (let restart = 0; restart < 2; restart++) {
       const reopened = await FileKeyStore.open(storeFile());
       const kms = createKms({ store: reopened });
       expect((await kms.listGrants({ KeyId })).Grants).toEqual(before.Grants);
+      expect((await kms.getKeyPolicy({ KeyId })).Policy).toBe(policy);
       await kms.generateDataKeyPairWithoutPlaintext({
         KeyId,
         KeyPairSpec: 'ECC_NIST_P256',

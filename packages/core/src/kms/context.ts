@@ -65,6 +65,8 @@ export class KmsContext {
   readonly generate: NonNullable<KmsOptions['generateKeyPair']>;
   readonly pool: KeyPairPool | undefined;
   readonly privateKeys: PrivateKeys;
+  /** Who makes the requests, for the key policy lockout check: the account's root user. */
+  readonly caller: string;
   #lockTail: Promise<unknown> = Promise.resolve();
 
   constructor(options: KmsOptions) {
@@ -83,6 +85,7 @@ export class KmsContext {
     this.generate = options.generateKeyPair ?? generateKeyPair;
     this.pool = options.pool && new KeyPairPool(options.pool, this.generate, this.crypto);
     this.privateKeys = new PrivateKeys(this.crypto);
+    this.caller = `arn:${this.at.partition}:iam::${this.accountId}:root`;
   }
 
   /** Validates, runs, and turns anything unexpected into KMSInternalException. */

@@ -18,6 +18,7 @@ import * as dataKeys from './operations/data-keys.js';
 import * as encapsulation from './operations/encapsulation.js';
 import * as encryption from './operations/encryption.js';
 import * as grants from './operations/grants.js';
+import * as keyPolicies from './operations/key-policies.js';
 import * as keys from './operations/keys.js';
 import * as mac from './operations/mac.js';
 import * as reEncryption from './operations/re-encrypt.js';
@@ -112,6 +113,17 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
   }
   revokeGrant(input: T.RevokeGrantCommandInput) {
     return grants.revokeGrant(this.#kms, input);
+  }
+
+  // Key policies: operations/key-policies.ts
+  getKeyPolicy(input: T.GetKeyPolicyCommandInput) {
+    return keyPolicies.getKeyPolicy(this.#kms, input);
+  }
+  putKeyPolicy(input: T.PutKeyPolicyCommandInput) {
+    return keyPolicies.putKeyPolicy(this.#kms, input);
+  }
+  listKeyPolicies(input: T.ListKeyPoliciesCommandInput) {
+    return keyPolicies.listKeyPolicies(this.#kms, input);
   }
 
   // Aliases: operations/aliases.ts

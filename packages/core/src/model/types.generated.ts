@@ -1286,14 +1286,17 @@ export interface KmsOperations {
   generateDataKeyWithoutPlaintext(input: GenerateDataKeyWithoutPlaintextCommandInput): Promise<GenerateDataKeyWithoutPlaintextCommandOutput>;
   generateMac(input: GenerateMacCommandInput): Promise<GenerateMacCommandOutput>;
   generateRandom(input: GenerateRandomCommandInput): Promise<GenerateRandomCommandOutput>;
+  getKeyPolicy(input: GetKeyPolicyCommandInput): Promise<GetKeyPolicyCommandOutput>;
   getKeyRotationStatus(input: GetKeyRotationStatusCommandInput): Promise<GetKeyRotationStatusCommandOutput>;
   getPublicKey(input: GetPublicKeyCommandInput): Promise<GetPublicKeyCommandOutput>;
   listAliases(input: ListAliasesCommandInput): Promise<ListAliasesCommandOutput>;
   listGrants(input: ListGrantsCommandInput): Promise<ListGrantsCommandOutput>;
+  listKeyPolicies(input: ListKeyPoliciesCommandInput): Promise<ListKeyPoliciesCommandOutput>;
   listKeyRotations(input: ListKeyRotationsCommandInput): Promise<ListKeyRotationsCommandOutput>;
   listKeys(input: ListKeysCommandInput): Promise<ListKeysCommandOutput>;
   listResourceTags(input: ListResourceTagsCommandInput): Promise<ListResourceTagsCommandOutput>;
   listRetirableGrants(input: ListRetirableGrantsCommandInput): Promise<ListRetirableGrantsCommandOutput>;
+  putKeyPolicy(input: PutKeyPolicyCommandInput): Promise<PutKeyPolicyCommandOutput>;
   reEncrypt(input: ReEncryptCommandInput): Promise<ReEncryptCommandOutput>;
   retireGrant(input: RetireGrantCommandInput): Promise<RetireGrantCommandOutput>;
   revokeGrant(input: RevokeGrantCommandInput): Promise<RevokeGrantCommandOutput>;
@@ -1390,14 +1393,17 @@ export type ImplementedOperationName =
   | 'GenerateDataKeyWithoutPlaintext'
   | 'GenerateMac'
   | 'GenerateRandom'
+  | 'GetKeyPolicy'
   | 'GetKeyRotationStatus'
   | 'GetPublicKey'
   | 'ListAliases'
   | 'ListGrants'
+  | 'ListKeyPolicies'
   | 'ListKeyRotations'
   | 'ListKeys'
   | 'ListResourceTags'
   | 'ListRetirableGrants'
+  | 'PutKeyPolicy'
   | 'ReEncrypt'
   | 'RetireGrant'
   | 'RevokeGrant'
