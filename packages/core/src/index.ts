@@ -43,6 +43,7 @@ export {
   AWS_LIMITS,
   type KmsLimits,
 } from './kms/limits.js';
+export { enforcePolicies } from './kms/policy/enforce.js';
 export { KeyPairPool, type KeyPairPoolSizes } from './kms/pool.js';
 export { EMULATED_OPERATIONS, kmsModel } from './model/model.generated.js';
 export type { ModelIndex, OperationShape, Shape } from './model/model-types.js';
