@@ -29,7 +29,7 @@ export {
 export { sm3 } from './hashes/sm3.js';
 export * from './keypairs/index.js';
 export type { CryptoProvider, DerKeyPair, KeyPairGenerator } from './keypairs/types.js';
-export { aliasArn, keyArn, parseKeyReference } from './kms/identifiers.js';
+export { aliasArn, keyArn, parseKeyReference, partitionOf } from './kms/identifiers.js';
 export {
   createKms,
   DEFAULT_ROTATION_PERIOD_DAYS,

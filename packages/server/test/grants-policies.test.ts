@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -7,10 +8,12 @@ import {
   CreateGrantCommand,
   CreateKeyCommand,
   DecryptCommand,
+  EncryptCommand,
   GenerateDataKeyPairCommand,
   GetKeyPolicyCommand,
   InvalidGrantIdException,
   InvalidGrantTokenException,
+  KMSServiceException,
   ListGrantsCommand,
   ListKeyPoliciesCommand,
   ListRetirableGrantsCommand,
@@ -20,6 +23,7 @@ import {
   RevokeGrantCommand,
 } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
+import { CredentialsFileError, credentialEntriesFrom } from '../src/index.js';
 import {
   awsCliAvailable,
   awsKms,
@@ -337,4 +341,136 @@ describe('the AWS CLI', () => {
     // Each `aws` command starts a Python interpreter and loads botocore: about a second apiece.
     120_000,
   );
+});
+
+describe('--enforce-policies with principals in the credentials file', () => {
+  it('refuses what the key policy and grants do not allow each principal, for the SDK and the AWS CLI', async () => {
+    const account = 'arn:aws:iam::111122223333';
+    const credentialsFile = join(directory.path, 'credentials.json');
+    await writeFile(
+      credentialsFile,
+      JSON.stringify({
+        AKIDADMIN: { secretAccessKey: 'admin-secret', principal: `${account}:user/Admin` },
+        // The AWS CLI helper signs as kmslab/kmslab: here it is Alice.
+        kmslab: { secretAccessKey: 'kmslab', principal: `${account}:user/Alice` },
+        AKIDROOT: 'root-secret',
+      }),
+    );
+    const server = await spawnServer(
+      ['serve', '--port', '0', '--memory', '--credentials', credentialsFile, '--enforce-policies'],
+      directory.path,
+    );
+    try {
+      expect(server.output().stdout).toContain('Key policies and grants: enforced');
+      const admin = sdkClient(server, {
+        accessKeyId: 'AKIDADMIN',
+        secretAccessKey: 'admin-secret',
+      });
+      const alice = sdkClient(server, { accessKeyId: 'kmslab', secretAccessKey: 'kmslab' });
+      const root = sdkClient(server, { accessKeyId: 'AKIDROOT', secretAccessKey: 'root-secret' });
+      const Policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `${account}:user/Admin` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `${account}:user/Alice` },
+            Action: ['kms:GenerateDataKeyPair', 'kms:Decrypt'],
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:EncryptionContext:tenant': 'a' } },
+          },
+        ],
+      });
+      // The lockout check is for the admin, not the account's root: accepted.
+      const { KeyMetadata } = await admin.send(new CreateKeyCommand({ Policy }));
+      const KeyId = KeyMetadata?.KeyId as string;
+      const keyArn = KeyMetadata?.Arn as string;
+      const pair = await alice.send(
+        new GenerateDataKeyPairCommand({
+          KeyId,
+          KeyPairSpec: 'ECC_NIST_P256',
+          EncryptionContext: { tenant: 'a' },
+        }),
+      );
+      expectPairReadable(pair.PublicKey as Uint8Array, pair.PrivateKeyPlaintext as Uint8Array);
+      const denied = await failure(
+        alice.send(
+          new GenerateDataKeyPairCommand({
+            KeyId,
+            KeyPairSpec: 'ECC_NIST_P256',
+            EncryptionContext: { tenant: 'b' },
+          }),
+        ),
+      );
+      expect(denied).toBeInstanceOf(KMSServiceException);
+      expect(denied.name).toBe('AccessDeniedException');
+      expect(denied.message).toBe(
+        `User: ${account}:user/Alice is not authorized to perform: kms:GenerateDataKeyPair on resource: ${keyArn} because no resource-based policy allows the kms:GenerateDataKeyPair action`,
+      );
+      const byRoot = await failure(root.send(new GetKeyPolicyCommand({ KeyId })));
+      expect(byRoot.message).toBe(
+        `User: ${account}:root is not authorized to perform: kms:GetKeyPolicy on resource: ${keyArn} because no resource-based policy allows the kms:GetKeyPolicy action`,
+      );
+      // The AWS CLI, when installed, sees the same refusal.
+      const kms = awsKms(server.url, directory.path);
+      if (awsCliAvailable) {
+        const refused = await kms('encrypt', '--key-id', KeyId, '--plaintext', 'aGk=').catch(
+          (error: { stderr: string }) => error.stderr,
+        );
+        expect(refused).toContain(
+          `(AccessDeniedException) when calling the Encrypt operation: User: ${account}:user/Alice is not authorized to perform: kms:Encrypt on resource: ${keyArn}`,
+        );
+      }
+      const grant = await admin.send(
+        new CreateGrantCommand({
+          KeyId,
+          GranteePrincipal: `${account}:user/Alice`,
+          Operations: ['Encrypt'],
+        }),
+      );
+      await alice.send(
+        new EncryptCommand({
+          KeyId,
+          Plaintext: new Uint8Array([1]),
+          GrantTokens: [grant.GrantToken as string],
+        }),
+      );
+      if (awsCliAvailable)
+        expect(
+          JSON.parse(await kms('encrypt', '--key-id', KeyId, '--plaintext', 'aGk=')).KeyId,
+        ).toBe(keyArn);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+});
+
+describe('the credentials file', () => {
+  it('takes a secret, or a secret and an IAM principal, and says what is wrong with a bad principal', () => {
+    expect(
+      credentialEntriesFrom({
+        A: 'secret-a',
+        B: { secretAccessKey: 'secret-b', principal: 'arn:aws:iam::111122223333:role/App' },
+        C: { secretAccessKey: 'secret-c' },
+      }),
+    ).toEqual(
+      new Map([
+        ['A', { secretAccessKey: 'secret-a' }],
+        ['B', { secretAccessKey: 'secret-b', principal: 'arn:aws:iam::111122223333:role/App' }],
+        ['C', { secretAccessKey: 'secret-c' }],
+      ]),
+    );
+    const bad = () =>
+      credentialEntriesFrom({ B: { secretAccessKey: 'top-secret', principal: 'bob' } });
+    expect(bad).toThrow(CredentialsFileError);
+    expect(bad).toThrow(
+      /the principal of B must be an IAM ARN such as arn:aws:iam::111122223333:user\/Alice/,
+    );
+    expect(bad).not.toThrow(/top-secret/);
+  });
 });
