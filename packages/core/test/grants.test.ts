@@ -136,9 +136,11 @@ describe('CreateGrant and grant tokens', () => {
   it('allows only the operations the key type has, and context constraints only on symmetric keys', async () => {
     const { client, keyId, keyArn } = await setUp();
     const sign = await rejection(client.send(grant(keyId, { Operations: ['Sign', 'Decrypt'] })));
+    const two = await rejection(client.send(grant(keyId, { Operations: ['Sign', 'Verify'] })));
+    expect(two.message).toMatch(/^Grant operations Sign, Verify are not valid for /);
     expect(sign.name).toBe('ValidationException');
     expect(sign.message).toBe(
-      `Grant operations Sign are not valid for ${keyArn}, whose key spec is SYMMETRIC_DEFAULT and key usage ENCRYPT_DECRYPT. Valid grant operations for this key: CreateGrant, DescribeKey, RetireGrant, Decrypt, Encrypt, GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, ReEncryptFrom, ReEncryptTo.`,
+      `Grant operation Sign is not valid for ${keyArn}, whose key spec is SYMMETRIC_DEFAULT and key usage ENCRYPT_DECRYPT. Valid grant operations for this key: CreateGrant, DescribeKey, RetireGrant, Decrypt, Encrypt, GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, ReEncryptFrom, ReEncryptTo.`,
     );
     const kinds = [
       [
@@ -170,7 +172,7 @@ describe('CreateGrant and grant tokens', () => {
       expect(ok.GrantId).toMatch(/^[0-9a-f]{64}$/);
       const error = await rejection(client.send(grant(id, { Operations: [refused] })));
       expect(error.name).toBe('ValidationException');
-      expect(error.message).toContain(`Grant operations ${refused} are not valid`);
+      expect(error.message).toContain(`Grant operation ${refused} is not valid`);
       const constrained = await rejection(
         client.send(
           grant(id, {

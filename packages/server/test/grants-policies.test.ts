@@ -204,7 +204,7 @@ describe('boto3', () => {
           },
           signOnSymmetric: {
             code: 'ValidationException',
-            message: expect.stringContaining('Grant operations Sign are not valid'),
+            message: expect.stringContaining('Grant operation Sign is not valid'),
           },
           dryRun: {
             code: 'DryRunOperationException',

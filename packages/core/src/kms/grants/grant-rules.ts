@@ -67,7 +67,7 @@ export function checkGrantRequest(
   const refused = operations.filter((operation) => !allowed.includes(operation));
   if (refused.length > 0)
     throw invalid(
-      `Grant operations ${refused.join(', ')} are not valid for ${keyArn}, whose key spec is ${key.keySpec} and key usage ${key.keyUsage}. Valid grant operations for this key: ${allowed.join(', ')}.`,
+      `${refused.length === 1 ? `Grant operation ${refused[0]} is` : `Grant operations ${refused.join(', ')} are`} not valid for ${keyArn}, whose key spec is ${key.keySpec} and key usage ${key.keyUsage}. Valid grant operations for this key: ${allowed.join(', ')}.`,
     );
   const { EncryptionContextEquals: equals, EncryptionContextSubset: subset } =
     input.Constraints ?? {};
