@@ -52,6 +52,13 @@ export type AlibabaErrorCode =
   | 'Rejected.Throttling'
   | 'UnsupportedOperation';
 
+/**
+ * AWS exceptions of the grant operations only. Kept out of ErrorName for now because the web
+ * app's explanations are exhaustive over ErrorName and the web app makes no grants; fold it
+ * into AwsExceptionName once apps/web/src/errors/explain.ts explains it.
+ */
+export type GrantExceptionName = 'InvalidGrantIdException';
+
 export type ErrorName = AwsExceptionName | AlibabaErrorCode;
 
 const SERVER_FAULTS: ReadonlySet<string> = new Set([
@@ -62,7 +69,7 @@ const SERVER_FAULTS: ReadonlySet<string> = new Set([
 ]);
 
 export class KmsError extends Error {
-  override readonly name: ErrorName;
+  override readonly name: ErrorName | GrantExceptionName;
   /** Who is at fault, as the AWS SDK's `$fault`. */
   readonly $fault: 'client' | 'server';
   /** The HTTP status the real service answers with. */
@@ -74,7 +81,7 @@ export class KmsError extends Error {
   readonly notFound: 'key' | 'alias' | undefined;
 
   constructor(
-    name: ErrorName,
+    name: ErrorName | GrantExceptionName,
     message: string,
     options: { httpStatusCode?: number; notFound?: 'key' | 'alias' } = {},
   ) {
@@ -92,8 +99,10 @@ export class KmsError extends Error {
   }
 }
 
-export const isKmsError = (error: unknown, name?: ErrorName): error is KmsError =>
-  error instanceof KmsError && (name === undefined || error.name === name);
+export const isKmsError = (
+  error: unknown,
+  name?: ErrorName | GrantExceptionName,
+): error is KmsError => error instanceof KmsError && (name === undefined || error.name === name);
 
 /** The messages real AWS KMS answers with, as recorded from its responses. */
 export const messages = {

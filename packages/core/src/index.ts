@@ -22,13 +22,14 @@ export {
   type AlibabaErrorCode,
   type AwsExceptionName,
   type ErrorName,
+  type GrantExceptionName,
   isKmsError,
   KmsError,
 } from './errors.js';
 export { sm3 } from './hashes/sm3.js';
 export * from './keypairs/index.js';
 export type { CryptoProvider, DerKeyPair, KeyPairGenerator } from './keypairs/types.js';
-export { aliasArn, keyArn, parseKeyReference } from './kms/identifiers.js';
+export { aliasArn, keyArn, parseKeyReference, partitionOf } from './kms/identifiers.js';
 export {
   createKms,
   DEFAULT_ROTATION_PERIOD_DAYS,
@@ -42,6 +43,7 @@ export {
   AWS_LIMITS,
   type KmsLimits,
 } from './kms/limits.js';
+export { enforcePolicies } from './kms/policy/enforce.js';
 export { KeyPairPool, type KeyPairPoolSizes } from './kms/pool.js';
 export { EMULATED_OPERATIONS, kmsModel } from './model/model.generated.js';
 export type { ModelIndex, OperationShape, Shape } from './model/model-types.js';
@@ -81,6 +83,7 @@ export type {
   KeyStore,
   PrivateKeySecret,
   StoredAlias,
+  StoredGrant,
   StoredKey,
   StoredKeyMaterial,
   StoredPrivateKey,

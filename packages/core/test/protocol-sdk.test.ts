@@ -138,6 +138,42 @@ describe('@aws-sdk/client-kms in process', () => {
     );
     expect(oldPair.KeyMaterialId).toBe(withoutPlaintext.KeyMaterialId);
 
+    // Grants (test/grants.test.ts has the details): a token from CreateGrant is accepted.
+    const role = 'arn:aws:iam::111122223333:role/Sdk';
+    const granted = await client.send(
+      new sdk.CreateGrantCommand({
+        KeyId: keyId,
+        GranteePrincipal: role,
+        RetiringPrincipal: role,
+        Operations: ['GenerateDataKeyPair', 'Decrypt'],
+      }),
+    );
+    await client.send(
+      new sdk.GenerateDataKeyPairWithoutPlaintextCommand({
+        KeyId: keyId,
+        KeyPairSpec: 'ECC_NIST_P256',
+        GrantTokens: [granted.GrantToken as string],
+      }),
+    );
+    const listed = await client.send(new sdk.ListGrantsCommand({ KeyId: keyId }));
+    expect(listed.Grants?.map((g) => g.GrantId)).toEqual([granted.GrantId]);
+    const retirable = await client.send(
+      new sdk.ListRetirableGrantsCommand({ RetiringPrincipal: role }),
+    );
+    expect(retirable.Grants?.map((g) => g.GrantId)).toEqual([granted.GrantId]);
+    await client.send(new sdk.RetireGrantCommand({ GrantToken: granted.GrantToken }));
+    const revocable = await client.send(
+      new sdk.CreateGrantCommand({ KeyId: keyId, GranteePrincipal: role, Operations: ['Encrypt'] }),
+    );
+    await client.send(new sdk.RevokeGrantCommand({ KeyId: keyId, GrantId: revocable.GrantId }));
+
+    // Key policies (test/key-policies.test.ts has the details).
+    const { Policy } = await client.send(new sdk.GetKeyPolicyCommand({ KeyId: keyId }));
+    expect(JSON.parse(Policy as string).Id).toBe('key-default-1');
+    await client.send(new sdk.PutKeyPolicyCommand({ KeyId: keyId, Policy: Policy as string }));
+    const policies = await client.send(new sdk.ListKeyPoliciesCommand({ KeyId: keyId }));
+    expect(policies.PolicyNames).toEqual(['default']);
+
     await client.send(new sdk.DeleteAliasCommand({ AliasName: 'alias/sdk' }));
     const scheduled = await client.send(
       new sdk.ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }),

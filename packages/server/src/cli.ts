@@ -23,8 +23,11 @@ Options:
   --memory               keep keys in memory only; nothing is written
   --region REGION        AWS Region in ARNs and in SigV4 scopes (default ${DEFAULT_REGION})
   --account-id ID        12-digit AWS account ID in ARNs (default 111122223333)
-  --credentials FILE     JSON object {"<accessKeyId>": "<secretAccessKey>"}: verify the
-                         SigV4 signature of every request (default: accept any signature)
+  --credentials FILE     JSON object {"<accessKeyId>": "<secretAccessKey>"}, or
+                         {"<accessKeyId>": {"secretAccessKey": "...", "principal": "<IAM ARN>"}}:
+                         verify the SigV4 signature of every request (default: accept any)
+  --enforce-policies     refuse (AccessDeniedException) what key policies and grants do not
+                         allow the request's principal (default: stored, not enforced)
   --help                 show this help
 `;
 
@@ -38,6 +41,7 @@ interface ServeOptions {
   region: string;
   accountId: string | undefined;
   credentialsFile: string | undefined;
+  enforcePolicies: boolean;
 }
 
 function parseServeOptions(args: string[]): ServeOptions | 'help' {
@@ -55,6 +59,7 @@ function parseServeOptions(args: string[]): ServeOptions | 'help' {
         region: { type: 'string' },
         'account-id': { type: 'string' },
         credentials: { type: 'string' },
+        'enforce-policies': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -92,10 +97,11 @@ function parseServeOptions(args: string[]): ServeOptions | 'help' {
     region,
     accountId,
     credentialsFile: values.credentials,
+    enforcePolicies: values['enforce-policies'] ?? false,
   };
 }
 
-function banner(server: RunningServer, signed: boolean): string {
+function banner(server: RunningServer, signed: boolean, enforced: boolean): string {
   const store = server.dataFile ? `key store file ${server.dataFile}` : 'keys in memory only';
   const credentials = signed
     ? '# use an access key ID and secret from the --credentials file'
@@ -109,6 +115,7 @@ Point the AWS CLI or an SDK at it:
   aws --endpoint-url ${server.url} kms create-key
   aws --endpoint-url ${server.url} kms generate-data-key-pair --key-id <KeyId> --key-pair-spec ECC_NIST_P256
 
+Key policies and grants: ${enforced ? 'enforced (AccessDeniedException for what they do not allow)' : 'stored and returned, not enforced (--enforce-policies to enforce them)'}.
 Health: GET ${server.url}/health. Stop with Ctrl+C.
 `;
 }
@@ -138,8 +145,9 @@ export async function main(args: string[]): Promise<number> {
       region: options.region,
       accountId: options.accountId,
       credentials: credentials || undefined,
+      enforcePolicies: options.enforcePolicies,
     });
-    process.stdout.write(banner(server, Boolean(credentials)));
+    process.stdout.write(banner(server, Boolean(credentials), options.enforcePolicies));
   } catch (error) {
     process.stderr.write(`kms-lab: ${startFailure(error, options)}\n`);
     return 1;

@@ -246,7 +246,7 @@ export class FileKeyStore implements KeyStore {
       await keepPrivate(absolute, warn);
       const state = await readState(absolute, await readStoreKey(absolute));
       const storeKey = await readOrCreateStoreKey(absolute);
-      // A fresh snapshot of everything (a version 1 file becomes version 2), then an empty
+      // A fresh snapshot of everything (an older version is written as the current one), then an empty
       // journal: every start begins compacted.
       const text = serializeStore(contentsOf(state), () => storeKey);
       await writeFileAtomically(absolute, text);

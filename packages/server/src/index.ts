@@ -1,6 +1,12 @@
 // @kms-lab/server: a local AWS KMS endpoint on KMS Lab's engine, and its file key store.
 export { main, USAGE } from './cli.js';
-export { CredentialsFileError, credentialsFrom, loadCredentials } from './credentials.js';
+export {
+  type CredentialEntry,
+  CredentialsFileError,
+  credentialEntriesFrom,
+  credentialsFrom,
+  loadCredentials,
+} from './credentials.js';
 export { FileKeyStore, KeyStoreFileError, readKeyStoreFiles } from './file-store.js';
 export { journalPath } from './journal.js';
 export {

@@ -3,15 +3,17 @@ import type { AddressInfo } from 'node:net';
 import {
   awsErrorResponse,
   createKms,
+  enforcePolicies,
   handleKmsHttpRequest,
   type KeyStore,
   type Kms,
   MemoryKeyStore,
+  partitionOf,
   type WireResponse,
 } from '@kms-lab/core';
 import { createThreadedKeyPairGenerator } from '@kms-lab/core/node';
 import { MAX_BODY_BYTES, readBody } from './body.js';
-import { credentialsFrom } from './credentials.js';
+import { type CredentialEntry, credentialEntriesFrom } from './credentials.js';
 import { FileKeyStore } from './file-store.js';
 import { formatRequestLog, operationOf } from './request-log.js';
 import { verifySigV4 } from './sigv4.js';
@@ -28,8 +30,19 @@ export interface ServerOptions {
   region?: string;
   /** AWS account ID in ARNs; default 111122223333. */
   accountId?: string;
-  /** Access key ID to secret: when given, every request must carry a valid SigV4 signature. */
-  credentials?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /**
+   * Access key ID to secret (or to `{ secretAccessKey, principal }`, the IAM ARN its requests
+   * come from): when given, every request must carry a valid SigV4 signature.
+   */
+  credentials?:
+    | ReadonlyMap<string, string | CredentialEntry>
+    | Readonly<Record<string, string | CredentialEntry>>;
+  /**
+   * Enforce key policies and grants: a request that the key's policy and grants do not allow
+   * its principal (from `credentials`; the account's root without them) is AccessDeniedException.
+   * Off by default: policies and grants are stored and returned, not enforced.
+   */
+  enforcePolicies?: boolean;
   /** Where request log lines go; default stderr, `false` for none. */
   log?: ((line: string) => void) | false;
   /** Time given to requests in flight when closing, before their connections are cut. */
@@ -69,14 +82,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (options.dataFile !== undefined && options.memory)
     throw new TypeError('Give either dataFile or memory, not both.');
   const region = options.region ?? DEFAULT_REGION;
-  const credentials =
+  const credentialEntries =
     options.credentials === undefined
       ? undefined
-      : credentialsFrom(
+      : credentialEntriesFrom(
           options.credentials instanceof Map
             ? Object.fromEntries(options.credentials)
             : options.credentials,
         );
+  const credentials =
+    credentialEntries &&
+    new Map([...credentialEntries].map(([id, entry]) => [id, entry.secretAccessKey]));
   const log =
     options.log === false
       ? undefined
@@ -96,6 +112,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     accountId: options.accountId,
     generateKeyPair: threaded.generateKeyPair,
   });
+  // Who a request comes from when its access key names no principal: the account's root.
+  const rootPrincipal = `arn:${partitionOf(region)}:iam::${kms.accountId}:root`;
   let closing = false;
 
   async function answer(request: IncomingMessage, path: string): Promise<WireResponse> {
@@ -116,14 +134,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return read.reason === 'tooLarge'
         ? tooLarge()
         : awsErrorResponse('SerializationException', 'The request body ended early.', 400);
+    let caller = rootPrincipal;
     if (credentials) {
       const verdict = verifySigV4(
         { method, target: request.url ?? '/', headers: request.headers, body: read.body },
         { credentials, region, service: 'kms', now: new Date() },
       );
       if (!verdict.ok) return awsErrorResponse(verdict.type, verdict.message, 400);
+      caller = credentialEntries?.get(verdict.accessKeyId)?.principal ?? rootPrincipal;
     }
-    return handleKmsHttpRequest(kms, {
+    return handleKmsHttpRequest(options.enforcePolicies ? enforcePolicies(kms, caller) : kms, {
       method,
       path: request.url,
       headers: request.headers,

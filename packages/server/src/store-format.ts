@@ -8,7 +8,11 @@ import {
   type StoredPrivateKey,
   type Tag,
 } from '@kms-lab/core';
+import { Fields, isObject, StoreFormatError } from './record-fields.js';
+import { grantToJson, policyAndGrantsOf } from './store-format-grants.js';
 import { unwrapSecret, wrapSecret } from './store-key.js';
+
+export { isObject, StoreFormatError };
 
 /**
  * The key store file: one JSON document holding every key and alias (see README.md).
@@ -16,23 +20,20 @@ import { unwrapSecret, wrapSecret } from './store-key.js';
  * overwrite it.
  */
 export const STORE_FORMAT = 'kms-lab/key-store';
-export const STORE_VERSION = 2;
+export const STORE_VERSION = 3;
 /**
  * Version 1: the whole store in one file, rewritten at every change. Version 2: the same
- * snapshot, with the changes since in a journal beside it (journal.ts). A version 1 file is
- * read, and written again as version 2 at open.
+ * snapshot, with the changes since in a journal beside it (journal.ts). Version 3: keys may
+ * have a key policy and grants (store-format-grants.ts); a server that reads only version 2
+ * would drop them, so it refuses the file instead. An older file is read, and written again
+ * as version 3 at open.
  */
-const READABLE_VERSIONS: readonly unknown[] = [1, 2];
+const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3];
 
 /** The forms KMS Lab writes; a record that differs was not written by it, or was damaged. */
 const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY_MATERIAL_ID = /^[0-9a-f]{64}$/;
 const ALIAS_NAME = /^alias\/[a-zA-Z0-9:/_-]{1,250}$/;
-
-/** Why a file cannot be read as a key store; the message never quotes the file. */
-export class StoreFormatError extends Error {
-  override readonly name = 'StoreFormatError';
-}
 
 export interface StoreContents {
   keys: StoredKey[];
@@ -73,6 +74,9 @@ export function keyToJson(key: StoredKey, storeKey: () => Buffer) {
       nextRotationDate: key.rotation.nextRotationDate && iso(key.rotation.nextRotationDate),
       onDemandCount: key.rotation.onDemandCount,
     },
+    policy: key.policy,
+    grants: key.grants?.map(grantToJson),
+    grantTokenKey: key.grantTokenKey && Buffer.from(key.grantTokenKey).toString('base64'),
   };
 }
 
@@ -110,76 +114,6 @@ export function serializeStore({ keys, aliases }: StoreContents, storeKey: () =>
 }
 
 // ---------------------------------------------------------------- reading
-
-type Json = Record<string, unknown>;
-
-export const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Reads the members of one record, naming the record and member in every complaint. */
-class Fields {
-  constructor(
-    readonly where: string,
-    readonly record: unknown,
-  ) {
-    if (!isObject(record)) throw new StoreFormatError(`${where} is not a JSON object.`);
-  }
-  #bad(name: string, what: string): never {
-    throw new StoreFormatError(`${this.where}: '${name}' must be ${what}.`);
-  }
-  #get(name: string) {
-    return (this.record as Json)[name];
-  }
-  string(name: string): string {
-    const value = this.#get(name);
-    return typeof value === 'string' ? value : this.#bad(name, 'a string');
-  }
-  oneOf<T extends string>(name: string, values: Record<string, T>): T {
-    const value = this.string(name);
-    return Object.hasOwn(values, value)
-      ? (value as T)
-      : this.#bad(name, `one of ${Object.keys(values).join(', ')}`);
-  }
-  matching(name: string, pattern: RegExp, what: string): string {
-    const value = this.string(name);
-    return pattern.test(value) ? value : this.#bad(name, what);
-  }
-  optionalString(name: string): string | undefined {
-    return this.#get(name) === undefined ? undefined : this.string(name);
-  }
-  boolean(name: string): boolean {
-    const value = this.#get(name);
-    return typeof value === 'boolean' ? value : this.#bad(name, 'true or false');
-  }
-  count(name: string): number {
-    const value = this.#get(name);
-    return Number.isSafeInteger(value) && (value as number) >= 0
-      ? (value as number)
-      : this.#bad(name, 'a whole number');
-  }
-  date(name: string): Date {
-    const date = new Date(this.string(name));
-    return Number.isNaN(date.getTime()) ? this.#bad(name, 'an ISO 8601 date') : date;
-  }
-  optionalDate(name: string): Date | undefined {
-    return this.#get(name) === undefined ? undefined : this.date(name);
-  }
-  bytes(name: string): Uint8Array {
-    const text = this.string(name);
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) this.#bad(name, 'base64');
-    return new Uint8Array(Buffer.from(text, 'base64'));
-  }
-  array(name: string): unknown[] {
-    const value = this.#get(name);
-    return Array.isArray(value) ? value : this.#bad(name, 'an array');
-  }
-  object(name: string): Fields {
-    return new Fields(`${this.where}.${name}`, this.#get(name));
-  }
-  has(name: string) {
-    return this.#get(name) !== undefined;
-  }
-}
 
 export function keyFromJson(
   where: string,
@@ -239,6 +173,7 @@ export function keyFromJson(
       ? privateKeyOf(key.string('keyId'), key.object('privateKey'), storeKey)
       : undefined,
     rotation: rotationOf(key.object('rotation')),
+    ...policyAndGrantsOf(key),
   };
   // Symmetric keys hold AES material; the others one private key (with a public key unless HMAC).
   const symmetric = parsed.keySpec === 'SYMMETRIC_DEFAULT';
@@ -310,7 +245,7 @@ export function parseStore(text: string, storeKey?: Buffer): StoreContents & { v
     );
   if (!READABLE_VERSIONS.includes(document.version))
     throw new StoreFormatError(
-      `it is a KMS Lab key store of version ${JSON.stringify(document.version)}; this server reads versions ${READABLE_VERSIONS.join(' and ')}`,
+      `it is a KMS Lab key store of version ${JSON.stringify(document.version)}; this server reads versions ${READABLE_VERSIONS.join(', ')}`,
     );
   const root = new Fields('the store', document);
   const keys = root

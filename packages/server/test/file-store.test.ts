@@ -97,7 +97,7 @@ describe('FileKeyStore', () => {
     expect((await stat(join(directory.path, 'nested'))).mode & 0o777).toBe(0o700);
     expect(await fileJson(storeFile())).toEqual({
       format: STORE_FORMAT,
-      version: 2,
+      version: 3,
       keys: [],
       aliases: [],
     });
@@ -127,6 +127,55 @@ describe('FileKeyStore', () => {
       'keys.json.journal',
       'keys.json.key',
     ]);
+  });
+
+  it('keeps key policies, grants and grant tokens across restarts, from the journal and from the snapshot', async () => {
+    const role = 'arn:aws:iam::111122223333:role/Worker';
+    const store = await FileKeyStore.open(storeFile());
+    const { KeyMetadata } = await createKms({ store }).createKey({});
+    const KeyId = KeyMetadata?.KeyId as string;
+    const granted = await createKms({ store }).createGrant({
+      KeyId,
+      Name: 'worker',
+      GranteePrincipal: role,
+      RetiringPrincipal: role,
+      Operations: ['GenerateDataKeyPair', 'Decrypt'],
+      Constraints: { EncryptionContextSubset: { tenant: 'a' } },
+    });
+    const second = await createKms({ store }).createGrant({
+      KeyId,
+      GranteePrincipal: role,
+      Operations: ['Encrypt'],
+    });
+    const before = await createKms({ store }).listGrants({ KeyId });
+    const policy = (await createKms({ store }).getKeyPolicy({ KeyId })).Policy?.replace(
+      'key-default-1',
+      'key-custom-1',
+    );
+    await createKms({ store }).putKeyPolicy({ KeyId, Policy: policy });
+    await store.close();
+    // First reopen: the grants come from the journal; the second, from the snapshot.
+    for (let restart = 0; restart < 2; restart++) {
+      const reopened = await FileKeyStore.open(storeFile());
+      const kms = createKms({ store: reopened });
+      expect((await kms.listGrants({ KeyId })).Grants).toEqual(before.Grants);
+      expect((await kms.getKeyPolicy({ KeyId })).Policy).toBe(policy);
+      await kms.generateDataKeyPairWithoutPlaintext({
+        KeyId,
+        KeyPairSpec: 'ECC_NIST_P256',
+        GrantTokens: [granted.GrantToken as string, second.GrantToken as string],
+      });
+      await reopened.close();
+    }
+    const reopened = await FileKeyStore.open(storeFile());
+    const kms = createKms({ store: reopened });
+    await kms.retireGrant({ GrantToken: granted.GrantToken });
+    await reopened.close();
+    const last = await FileKeyStore.open(storeFile());
+    expect(
+      (await createKms({ store: last }).listGrants({ KeyId })).Grants?.map((g) => g.GrantId),
+    ).toEqual([second.GrantId]);
+    await last.close();
   });
 
   it('wraps private keys under the store key file; without that file the store is refused, untouched', async () => {
@@ -251,8 +300,8 @@ describe('FileKeyStore', () => {
     ['a JSON array', '[1, 2, 3]', /not a KMS Lab key store/],
     [
       'a later version',
-      `{"format": "${STORE_FORMAT}", "version": 3, "keys": [], "aliases": []}`,
-      /version 3; this server reads versions 1 and 2/,
+      `{"format": "${STORE_FORMAT}", "version": 4, "keys": [], "aliases": []}`,
+      /version 4; this server reads versions 1, 2, 3/,
     ],
     [
       'a damaged record',
@@ -274,6 +323,39 @@ describe('FileKeyStore', () => {
       'a malformed key material ID',
       damaged((key) => ({ ...key, materials: [{ ...key.materials[0], keyMaterialId: 'zz' }] })),
       /keyMaterialId' must be 64 lowercase hex/,
+    ],
+    [
+      'a grant with an unknown operation',
+      damaged((key) => ({
+        ...key,
+        grantTokenKey: Buffer.alloc(32).toString('base64'),
+        grants: [
+          {
+            grantId: 'cd'.repeat(32),
+            createdAt: '2026-01-01T00:00:00.000Z',
+            granteePrincipal: 'arn:aws:iam::111122223333:root',
+            issuingAccount: 'arn:aws:iam::111122223333:root',
+            operations: ['Decrypt', 'Launch'],
+          },
+        ],
+      })),
+      /keys\[0\]\.grants\[0\]\.operations\[1\] is not a grant operation/,
+    ],
+    [
+      'grants without the key that authenticates their tokens',
+      damaged((key) => ({
+        ...key,
+        grants: [
+          {
+            grantId: 'cd'.repeat(32),
+            createdAt: '2026-01-01T00:00:00.000Z',
+            granteePrincipal: 'arn:aws:iam::111122223333:root',
+            issuingAccount: 'arn:aws:iam::111122223333:root',
+            operations: ['Decrypt'],
+          },
+        ],
+      })),
+      /a key with grants must have a 'grantTokenKey'/,
     ],
     [
       'a symmetric key without material',

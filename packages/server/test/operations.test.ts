@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 
 import {
   CancelKeyDeletionCommand,
   CreateAliasCommand,
+  CreateGrantCommand,
   CreateKeyCommand,
   DataKeyPairSpec,
   DecapsulateCommand,
@@ -21,16 +22,23 @@ import {
   GenerateDataKeyWithoutPlaintextCommand,
   GenerateMacCommand,
   GenerateRandomCommand,
+  GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
   GetPublicKeyCommand,
   type KeySpec,
   type KeyUsageType,
   type KMSClient,
   ListAliasesCommand,
+  ListGrantsCommand,
+  ListKeyPoliciesCommand,
   ListKeyRotationsCommand,
   ListKeysCommand,
   ListResourceTagsCommand,
+  ListRetirableGrantsCommand,
+  PutKeyPolicyCommand,
   ReEncryptCommand,
+  RetireGrantCommand,
+  RevokeGrantCommand,
   RotateKeyOnDemandCommand,
   ScheduleKeyDeletionCommand,
   SignCommand,
@@ -186,6 +194,50 @@ describe('every AWS operation round-trips through @aws-sdk/client-kms over HTTP'
 
     await kms.send(new DeleteAliasCommand({ AliasName: 'alias/ops' }));
     expect((await kms.send(new ListAliasesCommand({}))).Aliases ?? []).toEqual([]);
+  });
+
+  it('grants and key policies (grants-policies.test.ts has the details)', async () => {
+    const keyId = await newKey('grants');
+    const principal = 'arn:aws:iam::111122223333:role/Ops';
+    const grant = await kms.send(
+      new CreateGrantCommand({
+        KeyId: keyId,
+        GranteePrincipal: principal,
+        RetiringPrincipal: principal,
+        Operations: ['GenerateDataKeyPair'],
+      }),
+    );
+    await kms.send(
+      new GenerateDataKeyPairCommand({
+        KeyId: keyId,
+        KeyPairSpec: 'ECC_NIST_P256',
+        GrantTokens: [grant.GrantToken as string],
+      }),
+    );
+    expect((await kms.send(new ListGrantsCommand({ KeyId: keyId }))).Grants).toHaveLength(1);
+    const retirable = await kms.send(
+      new ListRetirableGrantsCommand({ RetiringPrincipal: principal }),
+    );
+    expect(retirable.Grants?.map((g) => g.GrantId)).toEqual([grant.GrantId]);
+    await kms.send(new RetireGrantCommand({ KeyId: keyId, GrantId: grant.GrantId }));
+    const other = await kms.send(
+      new CreateGrantCommand({
+        KeyId: keyId,
+        GranteePrincipal: principal,
+        Operations: ['Decrypt'],
+      }),
+    );
+    await kms.send(new RevokeGrantCommand({ KeyId: keyId, GrantId: other.GrantId }));
+    const { Policy } = await kms.send(new GetKeyPolicyCommand({ KeyId: keyId }));
+    await kms.send(
+      new PutKeyPolicyCommand({
+        KeyId: keyId,
+        Policy: (Policy as string).replace('default-1', 'ops'),
+      }),
+    );
+    expect((await kms.send(new ListKeyPoliciesCommand({ KeyId: keyId }))).PolicyNames).toEqual([
+      'default',
+    ]);
   });
 
   it('Encrypt, Decrypt, GenerateDataKey(WithoutPlaintext) and GenerateRandom', async () => {

@@ -19,6 +19,7 @@ import type * as T from '../model/types.generated.js';
 import { validateInput } from '../model/validate.js';
 import { MemoryKeyStore } from '../store/memory.js';
 import type { KeyStore, StoredKey, StoredKeyMaterial } from '../store/types.js';
+import { checkGrantTokens } from './grants/grant-lookup.js';
 import {
   aliasArn,
   keyArn,
@@ -64,6 +65,8 @@ export class KmsContext {
   readonly generate: NonNullable<KmsOptions['generateKeyPair']>;
   readonly pool: KeyPairPool | undefined;
   readonly privateKeys: PrivateKeys;
+  /** Who makes the requests, for the key policy lockout check: the account's root user. */
+  readonly caller: string;
   #lockTail: Promise<unknown> = Promise.resolve();
 
   constructor(options: KmsOptions) {
@@ -82,6 +85,7 @@ export class KmsContext {
     this.generate = options.generateKeyPair ?? generateKeyPair;
     this.pool = options.pool && new KeyPairPool(options.pool, this.generate, this.crypto);
     this.privateKeys = new PrivateKeys(this.crypto);
+    this.caller = `arn:${this.at.partition}:iam::${this.accountId}:root`;
   }
 
   /** Validates, runs, and turns anything unexpected into KMSInternalException. */
@@ -270,13 +274,9 @@ export class KmsContext {
       );
   }
 
-  /** KMS Lab issues no grants, so no grant token can be valid here. */
-  checkGrantTokens(tokens: string[] | undefined): void {
-    if (tokens && tokens.length > 0)
-      throw new KmsError(
-        'InvalidGrantTokenException',
-        'The grant token is not valid: KMS Lab issues no grants, so no grant token is known to it.',
-      );
+  /** Each token must be one CreateGrant returned, of a grant that still exists. */
+  async checkGrantTokens(tokens: string[] | undefined): Promise<void> {
+    if (tokens && tokens.length > 0) await checkGrantTokens(this, tokens);
   }
 
   /** AWS: DryRun answers DryRunOperationException when the request would have succeeded. */
@@ -301,7 +301,7 @@ export class KmsContext {
     const key = await this.resolve(identifier, true);
     this.requireEnabled(key);
     this.requireSymmetricEncryptionKey(key, operation);
-    this.checkGrantTokens(grantTokens);
+    await this.checkGrantTokens(grantTokens);
     return key;
   }
 

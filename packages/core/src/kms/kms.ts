@@ -17,6 +17,8 @@ import * as asymmetric from './operations/asymmetric.js';
 import * as dataKeys from './operations/data-keys.js';
 import * as encapsulation from './operations/encapsulation.js';
 import * as encryption from './operations/encryption.js';
+import * as grants from './operations/grants.js';
+import * as keyPolicies from './operations/key-policies.js';
 import * as keys from './operations/keys.js';
 import * as mac from './operations/mac.js';
 import * as reEncryption from './operations/re-encrypt.js';
@@ -94,6 +96,34 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
   }
   listResourceTags(input: T.ListResourceTagsCommandInput) {
     return tags.listResourceTags(this.#kms, input);
+  }
+
+  // Grants: operations/grants.ts
+  createGrant(input: T.CreateGrantCommandInput) {
+    return grants.createGrant(this.#kms, input);
+  }
+  listGrants(input: T.ListGrantsCommandInput) {
+    return grants.listGrants(this.#kms, input);
+  }
+  listRetirableGrants(input: T.ListRetirableGrantsCommandInput = {}) {
+    return grants.listRetirableGrants(this.#kms, input);
+  }
+  retireGrant(input: T.RetireGrantCommandInput = {}) {
+    return grants.retireGrant(this.#kms, input);
+  }
+  revokeGrant(input: T.RevokeGrantCommandInput) {
+    return grants.revokeGrant(this.#kms, input);
+  }
+
+  // Key policies: operations/key-policies.ts
+  getKeyPolicy(input: T.GetKeyPolicyCommandInput) {
+    return keyPolicies.getKeyPolicy(this.#kms, input);
+  }
+  putKeyPolicy(input: T.PutKeyPolicyCommandInput) {
+    return keyPolicies.putKeyPolicy(this.#kms, input);
+  }
+  listKeyPolicies(input: T.ListKeyPoliciesCommandInput) {
+    return keyPolicies.listKeyPolicies(this.#kms, input);
   }
 
   // Aliases: operations/aliases.ts

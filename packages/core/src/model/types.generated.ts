@@ -1267,6 +1267,7 @@ export interface VerifyMacCommandOutput extends VerifyMacResponse, MetadataBeare
 export interface KmsOperations {
   cancelKeyDeletion(input: CancelKeyDeletionCommandInput): Promise<CancelKeyDeletionCommandOutput>;
   createAlias(input: CreateAliasCommandInput): Promise<CreateAliasCommandOutput>;
+  createGrant(input: CreateGrantCommandInput): Promise<CreateGrantCommandOutput>;
   createKey(input: CreateKeyCommandInput): Promise<CreateKeyCommandOutput>;
   decapsulate(input: DecapsulateCommandInput): Promise<DecapsulateCommandOutput>;
   decrypt(input: DecryptCommandInput): Promise<DecryptCommandOutput>;
@@ -1285,13 +1286,20 @@ export interface KmsOperations {
   generateDataKeyWithoutPlaintext(input: GenerateDataKeyWithoutPlaintextCommandInput): Promise<GenerateDataKeyWithoutPlaintextCommandOutput>;
   generateMac(input: GenerateMacCommandInput): Promise<GenerateMacCommandOutput>;
   generateRandom(input: GenerateRandomCommandInput): Promise<GenerateRandomCommandOutput>;
+  getKeyPolicy(input: GetKeyPolicyCommandInput): Promise<GetKeyPolicyCommandOutput>;
   getKeyRotationStatus(input: GetKeyRotationStatusCommandInput): Promise<GetKeyRotationStatusCommandOutput>;
   getPublicKey(input: GetPublicKeyCommandInput): Promise<GetPublicKeyCommandOutput>;
   listAliases(input: ListAliasesCommandInput): Promise<ListAliasesCommandOutput>;
+  listGrants(input: ListGrantsCommandInput): Promise<ListGrantsCommandOutput>;
+  listKeyPolicies(input: ListKeyPoliciesCommandInput): Promise<ListKeyPoliciesCommandOutput>;
   listKeyRotations(input: ListKeyRotationsCommandInput): Promise<ListKeyRotationsCommandOutput>;
   listKeys(input: ListKeysCommandInput): Promise<ListKeysCommandOutput>;
   listResourceTags(input: ListResourceTagsCommandInput): Promise<ListResourceTagsCommandOutput>;
+  listRetirableGrants(input: ListRetirableGrantsCommandInput): Promise<ListRetirableGrantsCommandOutput>;
+  putKeyPolicy(input: PutKeyPolicyCommandInput): Promise<PutKeyPolicyCommandOutput>;
   reEncrypt(input: ReEncryptCommandInput): Promise<ReEncryptCommandOutput>;
+  retireGrant(input: RetireGrantCommandInput): Promise<RetireGrantCommandOutput>;
+  revokeGrant(input: RevokeGrantCommandInput): Promise<RevokeGrantCommandOutput>;
   rotateKeyOnDemand(input: RotateKeyOnDemandCommandInput): Promise<RotateKeyOnDemandCommandOutput>;
   scheduleKeyDeletion(input: ScheduleKeyDeletionCommandInput): Promise<ScheduleKeyDeletionCommandOutput>;
   sign(input: SignCommandInput): Promise<SignCommandOutput>;
@@ -1366,6 +1374,7 @@ export type OperationName =
 export type ImplementedOperationName =
   | 'CancelKeyDeletion'
   | 'CreateAlias'
+  | 'CreateGrant'
   | 'CreateKey'
   | 'Decapsulate'
   | 'Decrypt'
@@ -1384,13 +1393,20 @@ export type ImplementedOperationName =
   | 'GenerateDataKeyWithoutPlaintext'
   | 'GenerateMac'
   | 'GenerateRandom'
+  | 'GetKeyPolicy'
   | 'GetKeyRotationStatus'
   | 'GetPublicKey'
   | 'ListAliases'
+  | 'ListGrants'
+  | 'ListKeyPolicies'
   | 'ListKeyRotations'
   | 'ListKeys'
   | 'ListResourceTags'
+  | 'ListRetirableGrants'
+  | 'PutKeyPolicy'
   | 'ReEncrypt'
+  | 'RetireGrant'
+  | 'RevokeGrant'
   | 'RotateKeyOnDemand'
   | 'ScheduleKeyDeletion'
   | 'Sign'

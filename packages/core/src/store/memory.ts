@@ -15,6 +15,13 @@ const copyKey = (key: StoredKey): StoredKey => ({
     ...key.rotation,
     nextRotationDate: key.rotation.nextRotationDate && new Date(key.rotation.nextRotationDate),
   },
+  grants: key.grants?.map((grant) => ({
+    ...grant,
+    createdAt: new Date(grant.createdAt),
+    operations: [...grant.operations],
+    constraints: grant.constraints && structuredClone(grant.constraints),
+  })),
+  grantTokenKey: key.grantTokenKey && new Uint8Array(key.grantTokenKey),
 });
 const copyAlias = (alias: StoredAlias): StoredAlias => ({
   ...alias,

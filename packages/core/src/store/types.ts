@@ -1,4 +1,10 @@
-import type { KeySpec, KeyUsageType, RotationType, Tag } from '../model/types.generated.js';
+import type {
+  GrantOperation,
+  KeySpec,
+  KeyUsageType,
+  RotationType,
+  Tag,
+} from '../model/types.generated.js';
 
 /**
  * A KMS key's AES-256-GCM key material: a non-extractable CryptoKey where the store can
@@ -37,6 +43,31 @@ export interface StoredPrivateKey {
   secret: PrivateKeySecret;
 }
 
+/**
+ * A grant on a KMS key (CreateGrant). Principals are kept as given; the encryption context
+ * constraints as AWS returns them in ListGrants.
+ */
+export interface StoredGrant {
+  /** 64 lowercase hex characters, as AWS's grant IDs. */
+  grantId: string;
+  name?: string | undefined;
+  createdAt: Date;
+  granteePrincipal?: string | undefined;
+  granteeServicePrincipal?: string | undefined;
+  retiringPrincipal?: string | undefined;
+  retiringServicePrincipal?: string | undefined;
+  /** The principal that created the grant: its account is the grant's IssuingAccount. */
+  issuingAccount: string;
+  operations: GrantOperation[];
+  constraints?:
+    | {
+        encryptionContextEquals?: Record<string, string> | undefined;
+        encryptionContextSubset?: Record<string, string> | undefined;
+        sourceArn?: string | undefined;
+      }
+    | undefined;
+}
+
 export interface StoredKey {
   keyId: string;
   createdAt: Date;
@@ -57,6 +88,18 @@ export interface StoredKey {
     nextRotationDate?: Date | undefined;
     onDemandCount: number;
   };
+  /**
+   * The key policy document, exactly as given to CreateKey or PutKeyPolicy, or AWS's default
+   * policy. Absent in records written before KMS Lab kept policies: the default policy.
+   */
+  policy?: string | undefined;
+  /** Oldest first. Absent in records written before KMS Lab kept grants: none. */
+  grants?: StoredGrant[] | undefined;
+  /**
+   * 32 random bytes that authenticate this key's grant tokens (kms/grants/grant-tokens.ts),
+   * made with its first grant. Not key material: a token proves only that KMS Lab issued it.
+   */
+  grantTokenKey?: Uint8Array | undefined;
 }
 
 export interface StoredAlias {

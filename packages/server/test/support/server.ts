@@ -165,6 +165,17 @@ export const awsCliAvailable = await promisify(execFile)('aws', ['--version']).t
   },
 );
 
+/** Whether `python3` with boto3 runs here; a test that needs it is skipped, saying why, if not. */
+export const boto3Available = await promisify(execFile)('python3', ['-c', 'import boto3']).then(
+  () => true,
+  (error: Error) => {
+    console.warn(
+      `Skipping the boto3 tests: \`python3 -c 'import boto3'\` failed (${error.message}).`,
+    );
+    return false;
+  },
+);
+
 /**
  * Runs `aws --endpoint-url <url> kms ...` in `cwd`, with throwaway credentials and no user
  * configuration, and returns what it printed.

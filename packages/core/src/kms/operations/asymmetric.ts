@@ -25,7 +25,7 @@ export async function keyForUse(
   const key = await kms.resolve(identifier, true);
   kms.requireEnabled(key);
   kms.requireUsage(key, usage, operation);
-  kms.checkGrantTokens(grantTokens);
+  await kms.checkGrantTokens(grantTokens);
   return key;
 }
 
@@ -58,7 +58,7 @@ export function getPublicKey(kms: KmsContext, input: T.GetPublicKeyCommandInput)
     const key = await kms.resolve(input.KeyId as string, true);
     kms.requireEnabled(key);
     const publicKey = publicKeyOf(kms, key, 'GetPublicKey');
-    kms.checkGrantTokens(input.GrantTokens);
+    await kms.checkGrantTokens(input.GrantTokens);
     return {
       KeyId: kms.arn(key),
       // A copy: the caller may change what it gets, never the stored key.

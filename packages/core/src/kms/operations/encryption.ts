@@ -107,7 +107,7 @@ export async function decryptCiphertext(kms: KmsContext, request: Decryption, op
       algorithmsFor(named.keySpec, named.keyUsage).EncryptionAlgorithms,
     );
     refuseContext(kms, named, context);
-    kms.checkGrantTokens(request.grantTokens);
+    await kms.checkGrantTokens(request.grantTokens);
     const plaintext = await keyCrypto.decrypt(
       named.keySpec,
       kms.privateKeys.access(named),
@@ -132,7 +132,7 @@ export async function decryptCiphertext(kms: KmsContext, request: Decryption, op
       requireSymmetricAlgorithm(kms, key, algorithm);
     },
   );
-  kms.checkGrantTokens(request.grantTokens);
+  await kms.checkGrantTokens(request.grantTokens);
   return {
     key,
     plaintext,
@@ -146,7 +146,7 @@ export function encrypt(kms: KmsContext, input: T.EncryptCommandInput) {
     const key = await kms.resolve(input.KeyId as string, true);
     kms.requireEnabled(key);
     kms.requireUsage(key, 'ENCRYPT_DECRYPT', 'Encrypt');
-    kms.checkGrantTokens(input.GrantTokens);
+    await kms.checkGrantTokens(input.GrantTokens);
     const encrypted = await encryptUnder(
       {
         key,

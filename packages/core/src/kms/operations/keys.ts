@@ -12,7 +12,9 @@ import type { StoredKey } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
 import { randomUuid } from '../identifiers.js';
 import { addDays, currentMaterial } from '../materials.js';
+import { defaultKeyPolicy } from '../policy/default-policy.js';
 import { sealPrivateKey } from '../private-keys.js';
+import { checkNewKeyPolicy } from './key-policies.js';
 import { DEFAULT_ROTATION_PERIOD_DAYS } from './rotation.js';
 import { mergeTags } from './tags.js';
 
@@ -90,15 +92,10 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
         'UnsupportedOperationException',
         'KMS Lab does not emulate multi-Region keys.',
       );
-    if (input.Policy !== undefined) {
-      try {
-        JSON.parse(input.Policy);
-      } catch {
-        throw new KmsError('MalformedPolicyDocumentException', 'The key policy is not valid JSON.');
-      }
-    }
     const now = kms.now();
     const keyId = randomUuid(kms.crypto);
+    if (input.Policy !== undefined)
+      checkNewKeyPolicy(kms, kms.arn(keyId), input.Policy, input.BypassPolicyLockoutSafetyCheck);
     const key: StoredKey = {
       keyId,
       createdAt: now,
@@ -119,6 +116,7 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
               await newPrivateKey(kms, keySpec),
             ),
       rotation: { enabled: false, periodDays: DEFAULT_ROTATION_PERIOD_DAYS, onDemandCount: 0 },
+      policy: input.Policy ?? defaultKeyPolicy(kms.at.partition, kms.accountId),
     };
     await kms.exclusive(() => kms.store.putKey(key));
     return { KeyMetadata: keyMetadata(kms, key) };
@@ -140,7 +138,7 @@ function newPrivateKey(kms: KmsContext, keySpec: T.KeySpec) {
 
 export function describeKey(kms: KmsContext, input: T.DescribeKeyCommandInput) {
   return kms.run('DescribeKey', input, async () => {
-    kms.checkGrantTokens(input.GrantTokens);
+    await kms.checkGrantTokens(input.GrantTokens);
     const key = await kms.resolve(input.KeyId as string, true);
     return { KeyMetadata: keyMetadata(kms, key) };
   });
