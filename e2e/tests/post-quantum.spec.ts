@@ -7,6 +7,13 @@ import { KmsKeysPanel } from '../pages/kms-keys';
 import { TourPanel } from '../pages/tour';
 import { UsePanel } from '../pages/use';
 import { axeViolations } from '../support/axe';
+import {
+  checkPostQuantumStates,
+  DESKTOP,
+  layoutProblems,
+  PHONE,
+  WIDTHS,
+} from '../support/every-screen';
 import { pemDer } from '../support/node-keys';
 import {
   decapsulate,
@@ -335,3 +342,27 @@ test('the Start here tour with an ML-KEM pair: step 3 encapsulates, step 6 decap
   await expect(tour.progress).toHaveText(/^6 of 6 steps done/);
   expect(await axeViolations(page, { within: '#start-here' })).toEqual([]);
 });
+
+// The states the post-quantum keys add: axe finds nothing at a phone's size and a desktop's,
+// and nothing scrolls sideways or leaves its card from 360 to 1920 px.
+for (const viewport of [PHONE, DESKTOP]) {
+  test(`post-quantum screens at ${viewport.width}x${viewport.height}: no axe violation, no sideways scroll 360 to 1920 px`, async ({
+    page,
+  }) => {
+    test.slow();
+    await page.setViewportSize(viewport);
+    const found: string[] = [];
+    await checkPostQuantumStates(page, async (state) => {
+      for (const violation of await axeViolations(page, { without: '#start-here' }))
+        found.push(`${state}: ${violation}`);
+      if (viewport !== PHONE) return;
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const problem of await layoutProblems(page))
+          found.push(`${state} ${width}px: ${problem}`);
+      }
+      await page.setViewportSize(viewport);
+    });
+    expect(found).toEqual([]);
+  });
+}
