@@ -142,6 +142,27 @@ describe('derTree on ML-KEM and ML-DSA keys (IETF LAMPS seed form)', () => {
     }
   });
 
+  it('names the expandedKey and both alternatives of the ML-KEM private key CHOICE', async () => {
+    const { encodeOneAsymmetricKey, ID_ALG_ML_KEM_768 } = await import('@kms-lab/core');
+    // DER by hand: OCTET STRING (SIZE (2400)) and SEQUENCE { seed, expandedKey }.
+    const dk = Uint8Array.of(0x04, 0x82, 0x09, 0x60, ...new Uint8Array(2400));
+    const seed = Uint8Array.of(0x04, 0x40, ...new Uint8Array(64).fill(1));
+    const both = Uint8Array.of(0x30, 0x82, 0x09, 0xa6, ...seed, ...dk);
+    const absent = { kind: 'absent' } as const;
+    const named = (privateKey: Uint8Array) =>
+      names(encodeOneAsymmetricKey(ID_ALG_ML_KEM_768, absent, privateKey), PRIVATE_KEY_INFO).slice(
+        5,
+      );
+    expect(named(dk)).toEqual([
+      'expandedKey OCTET STRING|2400 bytes: the decapsulation key dk (FIPS 203)',
+    ]);
+    expect(named(both)).toEqual([
+      'both SEQUENCE|',
+      "seed|64 bytes: d || z, ML-KEM.KeyGen's two 32-byte seeds (FIPS 203)",
+      'expandedKey|2400 bytes: the decapsulation key dk (FIPS 203)',
+    ]);
+  });
+
   it("names an ML-DSA private key's 32-byte seed ξ", async () => {
     const { encodeModuleLatticeKeyPair } = await import('@kms-lab/core');
     const { privateKey } = encodeModuleLatticeKeyPair(

@@ -41,7 +41,7 @@ export function SecretComparison({
           ? ''
           : matches
             ? `Both sides have the same ${decapsulated?.length}-byte shared secret`
-            : 'The secrets differ: the ciphertext was changed, or made for another public key. ML-KEM does not fail on such a ciphertext; it gives an unrelated secret (implicit rejection), so the difference only shows when the secrets are compared, or when the data they key does not decrypt.'}
+            : 'The secrets differ: this ciphertext is not the one encapsulation made with the secret on the left (it was changed, or made elsewhere). Decapsulation does not fail on a changed ciphertext; it gives an unrelated secret (implicit rejection), so a change only shows when the secrets are compared, or when the data they key does not decrypt.'}
       </p>
     </>
   );
