@@ -4,7 +4,10 @@
 // - the gzip size of every script the page loads at start (until the network is idle);
 // - for every KeyPairSpec, the time GenerateDataKeyPair takes through the UI and the
 //   longest main-thread task meanwhile (PerformanceObserver 'longtask', which reports
-//   every task of 50 ms or more).
+//   every task of 50 ms or more);
+// - for the post-quantum KMS keys (ML-DSA, ML-KEM), which the engine makes and uses on the
+//   page's main thread: CreateKey, Sign or Encapsulate and Decapsulate through the UI, and
+//   the longest main-thread task of each.
 import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -21,7 +24,33 @@ const SPECS = [
   'ECC_SECG_P256K1',
   'SM2',
   'ECC_NIST_EDWARDS25519',
+  'ML_KEM_512',
+  'ML_KEM_768',
+  'ML_KEM_1024',
 ];
+const POST_QUANTUM_KEYS = [
+  ['ML_DSA_44', 'SIGN_VERIFY'],
+  ['ML_DSA_65', 'SIGN_VERIFY'],
+  ['ML_DSA_87', 'SIGN_VERIFY'],
+  ['ML_KEM_512', 'ENCAPSULATE_DECAPSULATE'],
+  ['ML_KEM_768', 'ENCAPSULATE_DECAPSULATE'],
+  ['ML_KEM_1024', 'ENCAPSULATE_DECAPSULATE'],
+];
+
+/** Runs `work` in the page and reports its time and the long tasks meanwhile. */
+async function measured(page, work) {
+  const before = await page.evaluate(() => window.__longTasks.length);
+  const started = performance.now();
+  await work();
+  const elapsed = performance.now() - started;
+  await page.waitForTimeout(300);
+  const tasks = await page.evaluate((from) => window.__longTasks.slice(from), before);
+  return [
+    elapsed.toFixed(0),
+    String(tasks.length),
+    tasks.length ? Math.max(...tasks).toFixed(0) : '< 50 (none)',
+  ];
+}
 
 async function reachable(url) {
   try {
@@ -120,6 +149,68 @@ try {
   }
   console.log('\n## GenerateDataKeyPair in the page');
   table(['spec', 'click to response ms', 'tasks ≥ 50 ms', 'longest task ms'], generation);
+
+  // 3. Post-quantum KMS keys: made and used by the engine on the main thread.
+  const postQuantum = [];
+  for (const [keySpec, keyUsage] of POST_QUANTUM_KEYS) {
+    await page.getByRole('tab', { name: 'Keys' }).click();
+    const alias = `alias/bench-${keySpec.toLowerCase()}`;
+    await create.getByLabel('Alias (optional)').fill(alias);
+    await create.getByLabel('Key spec').selectOption(keySpec);
+    await create.getByLabel('Key usage').selectOption(keyUsage);
+    postQuantum.push([
+      keySpec,
+      'CreateKey',
+      ...(await measured(page, async () => {
+        await create.getByRole('button', { name: 'Create key' }).click();
+        await page.getByRole('button', { name: `Manage key ${alias}` }).waitFor();
+      })),
+    ]);
+    const keyId = await page
+      .getByTestId('key-row')
+      .filter({ has: page.getByRole('button', { name: `Manage key ${alias}` }) })
+      .getAttribute('data-key-id');
+    await page.getByRole('tab', { name: 'Use a KMS key' }).click();
+    const kms = page.getByRole('tabpanel');
+    await kms.getByLabel('KMS key', { exact: true }).selectOption(keyId);
+    const card = (name) => kms.getByRole('region', { name, exact: true });
+    const press = async (region, button, output) => {
+      const field = card(region).getByLabel(output);
+      await field.fill('');
+      await card(region).getByRole('button', { name: button, exact: true }).click();
+      await page.waitForFunction((element) => element.value !== '', await field.elementHandle(), {
+        timeout: 60_000,
+      });
+    };
+    if (keyUsage === 'SIGN_VERIFY') {
+      postQuantum.push([
+        keySpec,
+        'Sign (RAW)',
+        ...(await measured(page, () => press('Sign and verify', 'Sign', 'Signature (base64)'))),
+      ]);
+    } else {
+      const region = 'Encapsulate and decapsulate';
+      const ciphertext = 'SharedSecretCiphertextBlob (base64)';
+      postQuantum.push([
+        keySpec,
+        'Encapsulate',
+        ...(await measured(page, () => press(region, 'Encapsulate', ciphertext))),
+      ]);
+      postQuantum.push([
+        keySpec,
+        'Decapsulate',
+        ...(await measured(page, async () => {
+          await card(region).getByRole('button', { name: 'Decapsulate', exact: true }).click();
+          await card(region).getByTestId('secrets-match').filter({ hasText: /./ }).waitFor();
+        })),
+      ]);
+    }
+  }
+  console.log('\n## Post-quantum KMS keys in the page');
+  table(
+    ['key spec', 'request', 'click to result ms', 'tasks ≥ 50 ms', 'longest task ms'],
+    postQuantum,
+  );
 
   // The observer sees long tasks at all: a deliberate 120 ms busy loop must show up.
   const before = await page.evaluate(() => window.__longTasks.length);

@@ -9,12 +9,13 @@ export type KmsCard =
   | 'Encrypt and decrypt'
   | 'Derive a shared secret'
   | 'Generate and verify a MAC'
+  | 'Encapsulate and decapsulate'
   | 'Re-encrypt a ciphertext';
 
 export interface SignRequest {
   algorithm: string;
   message: string;
-  messageType?: 'RAW' | 'DIGEST';
+  messageType?: 'RAW' | 'DIGEST' | 'EXTERNAL_MU';
 }
 
 export interface ReEncryptRequest {
@@ -75,13 +76,60 @@ export class KmsKeysPanel {
     return pem.inputValue();
   }
 
-  /** Signs; resolves to the signature's base64 as the card shows it. */
+  /**
+   * Signs; resolves to the signature's base64 as the card shows it. EXTERNAL_MU signs the μ
+   * the card holds (see computeMu).
+   */
   async sign({ algorithm, message, messageType = 'RAW' }: SignRequest): Promise<string> {
     const card = this.card('Sign and verify');
     await card.getByLabel('Signing algorithm').selectOption(algorithm);
     await card.getByLabel('Message type').selectOption(messageType);
     await card.getByLabel('Message (UTF-8 text)').fill(message);
     return this.press(card, 'Sign', this.signature());
+  }
+
+  /** EXTERNAL_MU's field: the 64-byte μ in hex. */
+  mu(): Locator {
+    return this.card('Sign and verify').getByLabel('μ (64 bytes, hex)');
+  }
+
+  /** Chooses MessageType EXTERNAL_MU and has the page compute μ of `message`; resolves to its hex. */
+  async computeMu(message: string): Promise<string> {
+    const card = this.card('Sign and verify');
+    await card.getByLabel('Message type').selectOption('EXTERNAL_MU');
+    await card.getByLabel('Message (UTF-8 text)').fill(message);
+    await this.mu().fill('');
+    await card.getByRole('button', { name: 'Compute μ from the message' }).click();
+    await expect(this.mu()).toHaveValue(/^[0-9a-f]{128}$/);
+    return this.mu().inputValue();
+  }
+
+  /** Signs the μ the card holds (MessageType EXTERNAL_MU); resolves to the signature's base64. */
+  async signMu(): Promise<string> {
+    return this.press(this.card('Sign and verify'), 'Sign', this.signature());
+  }
+
+  kemCiphertext(): Locator {
+    return this.card('Encapsulate and decapsulate').getByLabel(
+      'SharedSecretCiphertextBlob (base64)',
+    );
+  }
+
+  /** Encapsulate with the ML-KEM key; resolves to the ciphertext's base64. */
+  async encapsulate(): Promise<string> {
+    return this.press(
+      this.card('Encapsulate and decapsulate'),
+      'Encapsulate',
+      this.kemCiphertext(),
+    );
+  }
+
+  /** Decapsulate the card's ciphertext (or `ciphertextBase64`) with the ML-KEM key. */
+  async decapsulate(ciphertextBase64?: string): Promise<void> {
+    if (ciphertextBase64 !== undefined) await this.kemCiphertext().fill(ciphertextBase64);
+    await this.card('Encapsulate and decapsulate')
+      .getByRole('button', { name: 'Decapsulate', exact: true })
+      .click();
   }
 
   signature(): Locator {

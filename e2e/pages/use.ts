@@ -56,6 +56,31 @@ export class UsePanel {
     return this.ciphertext.inputValue();
   }
 
+  /** The ML-KEM card: encapsulate, decapsulate, and both secrets side by side. */
+  kemCard(): Locator {
+    return this.panel.getByRole('region', { name: 'Encapsulate and decapsulate', exact: true });
+  }
+
+  kemCiphertext(): Locator {
+    return this.kemCard().getByLabel('Ciphertext (base64)');
+  }
+
+  /** Encapsulates to the pair's public key; resolves to the ciphertext's base64. */
+  async encapsulate(): Promise<string> {
+    await this.kemCiphertext().fill('');
+    await this.kemCard().getByRole('button', { name: 'Encapsulate', exact: true }).click();
+    await expect(this.kemCiphertext()).not.toHaveValue('');
+    return this.kemCiphertext().inputValue();
+  }
+
+  /** Decapsulates what the card holds (or `ciphertextBase64`) with the pair's private key. */
+  async decapsulate(ciphertextBase64?: string): Promise<void> {
+    if (ciphertextBase64 !== undefined) await this.kemCiphertext().fill(ciphertextBase64);
+    await this.kemCard()
+      .getByRole('button', { name: 'Decapsulate with private key', exact: true })
+      .click();
+  }
+
   async decryptWithPrivateKey(ciphertextBase64: string): Promise<void> {
     await this.ciphertext.fill(ciphertextBase64);
     await this.panel.getByRole('button', { name: 'Decrypt with private key' }).click();

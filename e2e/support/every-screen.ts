@@ -82,6 +82,69 @@ export async function prepareEveryScreen(page: Page): Promise<void> {
   await expect(keys.details.getByTestId('describe-output')).toBeVisible();
 }
 
+/**
+ * The states the post-quantum keys add to two screens, each made and then checked by `check`
+ * (axe, layout) while it is shown: Use the pair with an ML_KEM_768 pair encapsulated and
+ * decapsulated; Use a KMS key with an ML_DSA_65 key (public key tree, EXTERNAL_MU with μ, a
+ * signature verified) and then an ML_KEM_1024 key (its tree, both secrets side by side).
+ */
+export async function checkPostQuantumStates(
+  page: Page,
+  check: (state: string) => Promise<void>,
+): Promise<void> {
+  const keys = new KeysPanel(page);
+  const generate = new GeneratePanel(page);
+  const use = new UsePanel(page);
+  const kms = new KmsKeysPanel(page);
+  await keys.shell.goto();
+  await keys.createKey('alias/pq-demo');
+  const signer = await keys.createKmsKey('alias/pq-signer', 'ML_DSA_65', 'SIGN_VERIFY');
+  const kem = await keys.createKmsKey('alias/pq-kem', 'ML_KEM_1024', 'ENCAPSULATE_DECAPSULATE');
+  await generate.generate({
+    operation: 'GenerateDataKeyPair',
+    keyPairSpec: 'ML_KEM_768',
+    masterKey: 'alias/pq-demo',
+    encryptionContext: { purpose: 'post-quantum-checks' },
+  });
+  await expect(generate.failure.root).toHaveCount(0);
+  await generate.reveal();
+  await generate.showStructure('PublicKey');
+  await generate.showStructure('PrivateKeyPlaintext');
+  await check('Generate, ML_KEM_768 response');
+
+  await generate.useThisPair();
+  await use.encapsulate();
+  await use.decapsulate();
+  await expect(use.kemCard().getByTestId('secrets-match')).toHaveText(/same/);
+  await check('Use the pair, ML_KEM_768');
+
+  await kms.open();
+  await kms.choose(signer);
+  await kms.publicKeyPem();
+  await kms
+    .card('Get the public key')
+    .getByRole('button', { name: 'Show PublicKey structure' })
+    .click();
+  await kms.computeMu('Release 2.0');
+  await kms.signMu();
+  await kms.verify();
+  await expect(kms.signatureValid).toHaveText(/^Valid/);
+  await check('Use a KMS key, ML_DSA_65 EXTERNAL_MU');
+
+  await kms.choose(kem);
+  await kms.publicKeyPem();
+  await kms
+    .card('Get the public key')
+    .getByRole('button', { name: 'Show PublicKey structure' })
+    .click();
+  await kms.encapsulate();
+  await kms.decapsulate();
+  await expect(kms.card('Encapsulate and decapsulate').getByTestId('secrets-match')).toHaveText(
+    /same/,
+  );
+  await check('Use a KMS key, ML_KEM_1024');
+}
+
 /** Opens a screen and waits for its content (the engine-heavy screens load on demand). */
 export async function openScreen(page: Page, screen: (typeof SCREENS)[number]): Promise<void> {
   await page.getByRole('tab', { name: screen.name, exact: true }).click();

@@ -14,6 +14,14 @@ export function privateKeyNeedles(pagePkcs8: Buffer, privateKey: KeyObject) {
   } catch {
     // OpenSSL has no JWK form for SM2; the PKCS #8 forms still cover it.
   }
+  return needlesOf(der);
+}
+
+/**
+ * The same needles for keys Node 20's OpenSSL cannot read (ML-KEM): the page's PKCS #8 and
+ * the seed or key bytes inside it, given as they are.
+ */
+export function needlesOf(der: Buffer[]) {
   const text = der.flatMap((bytes) => {
     const base64 = bytes.toString('base64');
     return [

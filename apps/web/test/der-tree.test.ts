@@ -89,6 +89,95 @@ describe('derTree', () => {
   });
 });
 
+describe('derTree on ML-KEM and ML-DSA keys (IETF LAMPS seed form)', () => {
+  it('names the ML-KEM OID, the encapsulation key and the 64-byte seed d || z', async () => {
+    const { generateKeyPair } = await import('@kms-lab/core');
+    const pair = await generateKeyPair('ML_KEM_768', globalThis.crypto);
+    expect(pair.privateKey.length).toBe(86);
+    expect(names(pair.publicKey)).toEqual([
+      'SubjectPublicKeyInfo|',
+      'algorithm AlgorithmIdentifier|',
+      'algorithm|id-alg-ml-kem-768 (2.16.840.1.101.3.4.4.2)',
+      'subjectPublicKey|1184 bytes: the ML-KEM-768 encapsulation key ek (FIPS 203)',
+    ]);
+    expect(names(pair.privateKey, PRIVATE_KEY_INFO)).toEqual([
+      'PrivateKeyInfo|',
+      'version|0',
+      'privateKeyAlgorithm AlgorithmIdentifier|',
+      'algorithm|id-alg-ml-kem-768 (2.16.840.1.101.3.4.4.2)',
+      'privateKey|66 bytes',
+      "seed [0] IMPLICIT OCTET STRING|64 bytes: d || z, ML-KEM.KeyGen's two 32-byte seeds (FIPS 203)",
+    ]);
+    const seed = flatten(derTree(pair.privateKey, PRIVATE_KEY_INFO)).at(-1);
+    // IMPLICIT [0], primitive: tag 0x80, length 64, then the seed: the DER's last 64 bytes.
+    expect(seed).toMatchObject({ type: '[0]', start: 20, contentStart: 22, end: 86 });
+    expect(pair.privateKey[20]).toBe(0x80);
+  });
+
+  it('names every ML-KEM level and each ML-DSA key GetPublicKey returns', async () => {
+    const { createKms, generateKeyPair } = await import('@kms-lab/core');
+    for (const [spec, oid] of [
+      ['ML_KEM_512', 'id-alg-ml-kem-512 (2.16.840.1.101.3.4.4.1)'],
+      ['ML_KEM_1024', 'id-alg-ml-kem-1024 (2.16.840.1.101.3.4.4.3)'],
+    ] as const) {
+      const pair = await generateKeyPair(spec, globalThis.crypto);
+      expect(names(pair.publicKey)[2]).toBe(`algorithm|${oid}`);
+      expect(pair.privateKey.length).toBe(86);
+      expect(names(pair.privateKey, PRIVATE_KEY_INFO).at(-1)).toMatch(
+        /^seed .*\|64 bytes: d \|\| z/,
+      );
+    }
+    const kms = createKms();
+    for (const [spec, oid, bytes] of [
+      ['ML_DSA_44', 'id-ml-dsa-44 (2.16.840.1.101.3.4.3.17)', 1312],
+      ['ML_DSA_65', 'id-ml-dsa-65 (2.16.840.1.101.3.4.3.18)', 1952],
+      ['ML_DSA_87', 'id-ml-dsa-87 (2.16.840.1.101.3.4.3.19)', 2592],
+    ] as const) {
+      const { KeyMetadata } = await kms.createKey({ KeySpec: spec, KeyUsage: 'SIGN_VERIFY' });
+      const { PublicKey } = await kms.getPublicKey({ KeyId: KeyMetadata?.KeyId as string });
+      expect(names(PublicKey as Uint8Array).slice(2)).toEqual([
+        `algorithm|${oid}`,
+        `subjectPublicKey|${bytes} bytes: the ${spec.replaceAll('_', '-')} public key pk (FIPS 204)`,
+      ]);
+    }
+  });
+
+  it('names the expandedKey and both alternatives of the ML-KEM private key CHOICE', async () => {
+    const { encodeOneAsymmetricKey, ID_ALG_ML_KEM_768 } = await import('@kms-lab/core');
+    // DER by hand: OCTET STRING (SIZE (2400)) and SEQUENCE { seed, expandedKey }.
+    const dk = Uint8Array.of(0x04, 0x82, 0x09, 0x60, ...new Uint8Array(2400));
+    const seed = Uint8Array.of(0x04, 0x40, ...new Uint8Array(64).fill(1));
+    const both = Uint8Array.of(0x30, 0x82, 0x09, 0xa6, ...seed, ...dk);
+    const absent = { kind: 'absent' } as const;
+    const named = (privateKey: Uint8Array) =>
+      names(encodeOneAsymmetricKey(ID_ALG_ML_KEM_768, absent, privateKey), PRIVATE_KEY_INFO).slice(
+        5,
+      );
+    expect(named(dk)).toEqual([
+      'expandedKey OCTET STRING|2400 bytes: the decapsulation key dk (FIPS 203)',
+    ]);
+    expect(named(both)).toEqual([
+      'both SEQUENCE|',
+      "seed|64 bytes: d || z, ML-KEM.KeyGen's two 32-byte seeds (FIPS 203)",
+      'expandedKey|2400 bytes: the decapsulation key dk (FIPS 203)',
+    ]);
+  });
+
+  it("names an ML-DSA private key's 32-byte seed ξ", async () => {
+    const { encodeModuleLatticeKeyPair } = await import('@kms-lab/core');
+    const { privateKey } = encodeModuleLatticeKeyPair(
+      'ML-DSA-65',
+      new Uint8Array(32).fill(7),
+      new Uint8Array(1952),
+    );
+    expect(names(privateKey, PRIVATE_KEY_INFO).slice(3)).toEqual([
+      'algorithm|id-ml-dsa-65 (2.16.840.1.101.3.4.3.18)',
+      'privateKey|34 bytes',
+      "seed [0] IMPLICIT OCTET STRING|32 bytes: ξ, ML-DSA.KeyGen's seed (FIPS 204)",
+    ]);
+  });
+});
+
 describe('derTree on the engine’s own key pairs', () => {
   it('names every element of every data key pair spec, public and private', async () => {
     const { generateKeyPair, KEY_PAIR_SPECS } = await import('@kms-lab/core');

@@ -7,6 +7,7 @@ import {
   preferredEncryption,
 } from '../src/features/kms-keys/algorithms';
 import { messageDigest } from '../src/features/kms-keys/digest';
+import { externalMu, readMu } from '../src/features/kms-keys/external-mu';
 import { findKey } from '../src/features/kms-keys/key-ref';
 import { type AgreementSpec, makePeerKeyPair } from '../src/features/kms-keys/peer';
 import { summariseKey } from '../src/kms/key-summary';
@@ -18,6 +19,75 @@ async function kmsKey(KeySpec: string, KeyUsage: string) {
   const KeyId = created.KeyMetadata?.KeyId as string;
   const publicKey = async () => (await kms.getPublicKey({ KeyId })).PublicKey as Uint8Array;
   return { kms, KeyId, publicKey };
+}
+
+describe('MessageType EXTERNAL_MU: the μ the page computes (ML-DSA)', () => {
+  it.each(['ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87'])(
+    '%s: a RAW signature of the text verifies as an EXTERNAL_MU signature of μ, and back',
+    async (spec) => {
+      const { kms, KeyId, publicKey } = await kmsKey(spec, 'SIGN_VERIFY');
+      const text = utf8('release 1.0');
+      const mu = externalMu(await publicKey(), text);
+      expect(mu.length).toBe(64);
+      const algorithm = { SigningAlgorithm: 'ML_DSA_SHAKE_256' } as const;
+      const raw = await kms.sign({ KeyId, Message: text, MessageType: 'RAW', ...algorithm });
+      const viaMu = await kms.verify({
+        KeyId,
+        Message: mu,
+        MessageType: 'EXTERNAL_MU',
+        Signature: raw.Signature,
+        ...algorithm,
+      });
+      expect(viaMu.SignatureValid).toBe(true);
+      const signedMu = await kms.sign({
+        KeyId,
+        Message: mu,
+        MessageType: 'EXTERNAL_MU',
+        ...algorithm,
+      });
+      const viaText = await kms.verify({
+        KeyId,
+        Message: text,
+        MessageType: 'RAW',
+        Signature: signedMu.Signature,
+        ...algorithm,
+      });
+      expect(viaText.SignatureValid).toBe(true);
+      // Another message's μ does not verify the signature.
+      const other = externalMu(await publicKey(), utf8('release 1.1'));
+      const refused = await kms
+        .verify({
+          KeyId,
+          Message: other,
+          MessageType: 'EXTERNAL_MU',
+          Signature: raw.Signature,
+          ...algorithm,
+        })
+        .then(
+          () => 'valid',
+          (error: Error) => error.name,
+        );
+      expect(refused).toBe('KMSInvalidSignatureException');
+    },
+  );
+
+  it('offers RAW and EXTERNAL_MU for ML_DSA_SHAKE_256, and reads μ only as 64 bytes of hex', () => {
+    expect(messageTypesFor('ML_DSA_SHAKE_256')).toEqual(['RAW', 'EXTERNAL_MU']);
+    expect(readMu(` ${'ab'.repeat(32)}\n${'CD'.repeat(32)} `)).toHaveLength(64);
+    const short = explainFailure(catching(() => readMu('ab'.repeat(32))));
+    expect(short).toMatchObject({ name: 'InputError' });
+    expect(short.message).toBe('μ must be 64 bytes (128 hex digits); this is 32 bytes.');
+    expect(explainFailure(catching(() => readMu('xyz'))).message).toMatch(/^μ: Not hexadecimal/);
+  });
+});
+
+function catching(work: () => unknown): unknown {
+  try {
+    work();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
 }
 
 describe('MessageType DIGEST: the digest the page computes', () => {

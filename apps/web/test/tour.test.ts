@@ -142,4 +142,54 @@ describe('the tour', () => {
       KeyPairSpec: 'RSA_2048',
     });
   });
+
+  it('follows an ML-KEM pair with encapsulation and decapsulation, never a signature', () => {
+    const kemPair = { ...generated, keyPairSpec: 'ML_KEM_768', publicKey: new Uint8Array(1206) };
+    const kemCiphertext = btoa(String.fromCharCode(...new Uint8Array(1088).fill(9)));
+    const kemJourney: Journey = {
+      publicKeyUses: {
+        1: {
+          kind: 'encapsulate',
+          algorithm: 'ML_KEM',
+          outputBase64: kemCiphertext,
+          secretFingerprint: '01:02:03:04:05:06:07:08',
+        },
+      },
+      stored: [1],
+      privateKeyUses: { 1: { kind: 'decapsulate', algorithm: 'ML_KEM' } },
+      forgotten: [1],
+    };
+    const before = facts({ keys: [key], history: [kemPair] });
+    expect(before.pair).toMatchObject({ encapsulates: true, encryptionAlgorithm: undefined });
+    const [, , usePublic, , , usePrivate] = TOUR_STEPS;
+    expect(usePublic?.todo(before)).toMatch(/^An ML_KEM_768 pair does not encrypt: .*Encapsulate/);
+    expect(usePublic?.todo(before)).not.toMatch(/sign/);
+    expect(usePrivate?.todo(before)).toMatch(/^Decapsulate the ciphertext from step 3/);
+
+    const after = facts({ keys: [key], history: [decrypted, kemPair], journey: kemJourney });
+    expect(doneSteps({ keys: [key], history: [decrypted, kemPair], journey: kemJourney })).toEqual(
+      TOUR_STEPS.map((step) => step.id),
+    );
+    const fingerprint = '01:02:03:04:05:06:07:08';
+    for (const step of TOUR_STEPS) {
+      const text = step.happened(after, fingerprint);
+      expect(sentences(text).length, `${step.id}: ${text}`).toBeGreaterThanOrEqual(2);
+      expect(sentences(text).length, `${step.id}: ${text}`).toBeLessThanOrEqual(3);
+      expect(text).not.toMatch(/undefined|NaN/);
+    }
+    expect(usePublic?.happened(after)).toContain(`shared secret (SHA-256 ${fingerprint})`);
+    expect(usePublic?.happened(after)).toContain('1088-byte ciphertext');
+    expect(usePrivate?.happened(after, fingerprint)).toContain(
+      `the same 32-byte shared secret (SHA-256 ${fingerprint})`,
+    );
+    const views = Object.fromEntries(partViews(after, 'aa').map((view) => [view.part, view]));
+    expect(views.data?.value).toBe(
+      'keyed by the shared secret; 1088-byte ML-KEM ciphertext 09 09 09 09 09 09 …',
+    );
+    expect(envelopeOf(after, 'QkxPQg==')).toMatchObject({
+      Ciphertext: undefined,
+      SharedSecretCiphertextBlob: kemCiphertext,
+      KeyPairSpec: 'ML_KEM_768',
+    });
+  });
 });

@@ -2,13 +2,15 @@
  * The named tree of a DER key for the ASN.1 view. asn1js (through core's outlineDer) reads
  * the elements and their byte ranges, which the hex view highlights; this module names them
  * after the ASN.1 modules that define them (RFC 5280 SubjectPublicKeyInfo, RFC 5208/5958
- * PrivateKeyInfo, RFC 8017 RSA keys, RFC 5915 ECPrivateKey, RFC 8410 CurvePrivateKey).
+ * PrivateKeyInfo, RFC 8017 RSA keys, RFC 5915 ECPrivateKey, RFC 8410 CurvePrivateKey, and the
+ * IETF LAMPS modules X509-ML-KEM-2025 and X509-ML-DSA-2025 for ML-KEM and ML-DSA keys).
  */
 import {
   type DerElement,
   DerError,
   ID_EC_PUBLIC_KEY,
   ID_ED25519,
+  moduleLatticeParameterSet,
   OID_NAMES,
   outlineDer,
   RSA_ENCRYPTION,
@@ -47,6 +49,14 @@ export interface Field {
   inner?: Field;
   /** Chooses `inner` from the algorithm OID found earlier in the structure. */
   innerByAlgorithm?: (algorithmOid: string) => Field | undefined;
+  /** What the value is, after its size (e.g. "the encapsulation key ek"), by algorithm OID. */
+  noteByAlgorithm?: (algorithmOid: string) => string | undefined;
+  /** A CHOICE: the alternative whose tag the element has (`contextTag`, or `universalTag`). */
+  choice?: readonly Field[];
+  /** The universal tag of a CHOICE alternative (4: OCTET STRING, 16: SEQUENCE). */
+  universalTag?: number;
+  /** What the value is, after its size: "d || z, ML-KEM.KeyGen's seed". */
+  note?: string;
 }
 
 const ALGORITHM_IDENTIFIER: Field = {
@@ -80,6 +90,53 @@ const EC_PRIVATE_KEY: Field = {
 
 const CURVE_PRIVATE_KEY: Field = { name: 'CurvePrivateKey', typeName: 'CurvePrivateKey' };
 
+/**
+ * draft-ietf-lamps-kyber-certificates, X509-ML-KEM-2025 (DEFINITIONS IMPLICIT TAGS), and
+ * draft-ietf-lamps-dilithium-certificates, X509-ML-DSA-2025, likewise:
+ *
+ *   ML-KEM-768-PrivateKey ::= CHOICE {
+ *     seed [0] OCTET STRING (SIZE (64)),
+ *     expandedKey OCTET STRING (SIZE (2400)),
+ *     both SEQUENCE {
+ *         seed OCTET STRING (SIZE (64)),
+ *         expandedKey OCTET STRING (SIZE (2400))
+ *         }
+ *     }
+ *
+ * ML-KEM-512 and -1024 differ in expandedKey's size only; ML-DSA's seed is SIZE (32). KMS
+ * returns the seed alternative: 86 bytes of PKCS #8 at every ML-KEM level.
+ */
+function moduleLatticePrivateKey(oid: string): Field | undefined {
+  const set = moduleLatticeParameterSet(oid);
+  if (!set) return undefined;
+  const kem = set.name.startsWith('ML-KEM');
+  const seedNote = kem
+    ? "d || z, ML-KEM.KeyGen's two 32-byte seeds (FIPS 203)"
+    : "ξ, ML-DSA.KeyGen's seed (FIPS 204)";
+  const expandedNote = kem
+    ? 'the decapsulation key dk (FIPS 203)'
+    : 'the expanded private key sk (FIPS 204)';
+  const seed = { name: 'seed', note: seedNote };
+  const expandedKey = { name: 'expandedKey', note: expandedNote };
+  return {
+    name: `${set.name}-PrivateKey`,
+    choice: [
+      { ...seed, typeName: '[0] IMPLICIT OCTET STRING', contextTag: 0 },
+      { ...expandedKey, typeName: 'OCTET STRING', universalTag: 4 },
+      { name: 'both', typeName: 'SEQUENCE', universalTag: 16, fields: [seed, expandedKey] },
+    ],
+  };
+}
+
+/** The subjectPublicKey of an ML-KEM or ML-DSA key holds the key itself, unwrapped. */
+function moduleLatticePublicKeyNote(oid: string): string | undefined {
+  const set = moduleLatticeParameterSet(oid);
+  if (!set) return undefined;
+  return set.name.startsWith('ML-KEM')
+    ? `the ${set.name} encapsulation key ek (FIPS 203)`
+    : `the ${set.name} public key pk (FIPS 204)`;
+}
+
 export const SUBJECT_PUBLIC_KEY_INFO: Field = {
   name: 'SubjectPublicKeyInfo',
   typeName: 'SubjectPublicKeyInfo',
@@ -88,6 +145,7 @@ export const SUBJECT_PUBLIC_KEY_INFO: Field = {
     {
       name: 'subjectPublicKey',
       innerByAlgorithm: (oid) => (oid === RSA_ENCRYPTION ? RSA_PUBLIC_KEY : undefined),
+      noteByAlgorithm: moduleLatticePublicKeyNote,
     },
   ],
 };
@@ -107,7 +165,7 @@ export const PRIVATE_KEY_INFO: Field = {
             ? EC_PRIVATE_KEY
             : oid === ID_ED25519
               ? CURVE_PRIVATE_KEY
-              : undefined,
+              : moduleLatticePrivateKey(oid),
     },
     { name: 'attributes', contextTag: 0 },
     { name: 'publicKey', contextTag: 1 },
@@ -153,8 +211,28 @@ interface Context {
   algorithmOid: string | undefined;
 }
 
-function build(context: Context, element: RawElement, field: Field | undefined): DerNode {
+/** The alternative of a CHOICE that this element is, by its tag. */
+function chosen(field: Field | undefined, element: RawElement): Field | undefined {
+  if (!field?.choice) return field;
+  return field.choice.find((alternative) =>
+    alternative.contextTag !== undefined
+      ? element.tagClass === 2 && element.tagNumber === alternative.contextTag
+      : element.tagClass === 0 && element.tagNumber === alternative.universalTag,
+  );
+}
+
+function noteOf(context: Context, field: Field | undefined): string | undefined {
+  if (field?.note) return field.note;
+  return field?.noteByAlgorithm && context.algorithmOid
+    ? field.noteByAlgorithm(context.algorithmOid)
+    : undefined;
+}
+
+function build(context: Context, element: RawElement, given: Field | undefined): DerNode {
   const { bytes } = context;
+  const field = chosen(given, element);
+  const note = noteOf(context, field);
+  const summary = element.constructed ? '' : summarise(bytes, element);
   const type = typeOf(element);
   const node: DerNode = {
     name: field
@@ -163,7 +241,7 @@ function build(context: Context, element: RawElement, field: Field | undefined):
         : field.name
       : type,
     type,
-    summary: element.constructed ? '' : summarise(bytes, element),
+    summary: note ? `${summary}: ${note}` : summary,
     start: element.start,
     contentStart: element.contentStart,
     end: element.end,

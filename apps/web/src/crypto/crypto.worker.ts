@@ -5,9 +5,11 @@
  * { id, error }.
  */
 import {
+  decapsulate,
   decrypt,
   describePrivateKey,
   describePublicKey,
+  encapsulate,
   encrypt,
   generate,
   sign,
@@ -24,6 +26,8 @@ const OPERATIONS: Readonly<Record<CryptoOperation, (...args: never[]) => Promise
   decrypt,
   describePublicKey,
   describePrivateKey,
+  encapsulate,
+  decapsulate,
 };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

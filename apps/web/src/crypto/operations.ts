@@ -5,8 +5,10 @@
  */
 import {
   type CryptoProvider,
+  decodeOneAsymmetricKey,
   decodeRsaPrivateKey,
   decodeRsaPublicKey,
+  decodeSubjectPublicKeyInfo,
   encodeEcKeyPair,
   encodeEd25519KeyPair,
   encodeRsaKeyPair,
@@ -23,6 +25,9 @@ import {
   verifyWithPublicKey,
 } from '@kms-lab/core';
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { describeMlKemPrivateKey, describeMlKemPublicKey } from './kem';
+
+export { decapsulate, encapsulate } from './kem';
 
 const webCrypto = (): CryptoProvider => globalThis.crypto;
 
@@ -168,6 +173,8 @@ export interface PublicKeyDescription {
 }
 
 export async function describePublicKey(spki: Uint8Array): Promise<PublicKeyDescription> {
+  const mlKem = describeMlKemPublicKey(spki, decodeSubjectPublicKeyInfo(spki).algorithm.oid);
+  if (mlKem) return { spec: mlKem };
   const info = parseSubjectPublicKeyInfo(spki);
   const modulus =
     info.algorithmOid === RSA_ENCRYPTION ? decodeRsaPublicKey(info.publicKey).modulus : undefined;
@@ -182,6 +189,8 @@ export interface PrivateKeyDescription {
 
 /** The spec of a PKCS #8 private key and its public key, to match against the history. */
 export async function describePrivateKey(pkcs8: Uint8Array): Promise<PrivateKeyDescription> {
+  const mlKem = describeMlKemPrivateKey(pkcs8, algorithmOfPrivateKey(pkcs8));
+  if (mlKem) return mlKem;
   const info = parsePrivateKeyInfo(pkcs8);
   if (info.algorithmOid === RSA_ENCRYPTION) {
     const key = decodeRsaPrivateKey(info.privateKey);
@@ -205,6 +214,13 @@ export async function describePrivateKey(pkcs8: Uint8Array): Promise<PrivateKeyD
     publicKey: point,
   });
   return { spec, publicKey };
+}
+
+/** The PKCS #8's algorithm OID, its private key bytes wiped at once. */
+function algorithmOfPrivateKey(pkcs8: Uint8Array): string {
+  const info = decodeOneAsymmetricKey(pkcs8);
+  info.privateKey.fill(0);
+  return info.privateKeyAlgorithm.oid;
 }
 
 function derivePoint(spec: SupportedDataKeyPairSpec, d: Uint8Array): Uint8Array {

@@ -36,6 +36,8 @@ export interface BytesFieldProps {
   role?: ArtifactRole | undefined;
   /** A blob's context or Aad, for the explanation of what its tag authenticates. */
   sealedWith?: SealedWith | undefined;
+  /** Said after the size: why it is this size (an ML-KEM private key is 86 bytes at every level). */
+  sizeNote?: string | undefined;
 }
 
 function Encoded({
@@ -90,6 +92,7 @@ export function BytesField({
   plain = false,
   role,
   sealedWith,
+  sizeNote,
 }: BytesFieldProps) {
   const headingId = useId();
   const [revealed, setRevealed] = useState(!secret);
@@ -113,12 +116,13 @@ export function BytesField({
         )}
       </div>
       {role && <p className="role-note">{role.note}</p>}
-      <p className="muted">
+      <p className="muted" data-testid={`${field}-size`}>
         {returned
           ? `${returned.length} bytes as returned (the PEM text, which KeyFormat PEM asks for: base64 and hex show them); the DER inside is ${bytes.length} bytes (the ASN.1 view and the .der file)`
           : `${bytes.length} bytes`}
+        {sizeNote && `: ${sizeNote}`}
         {secret &&
-          `${returned ? '. It is' : ':'} the plaintext private key. It is never stored; it is gone when this tab closes.`}
+          `${returned || sizeNote ? '. It is' : ':'} the plaintext private key. It is never stored; it is gone when this tab closes.`}
       </p>
       {secret && (
         <button type="button" onClick={() => setRevealed(!revealed)} aria-pressed={revealed}>

@@ -31,6 +31,7 @@ export function KeyField({
   bytes,
   returned,
   fileBase,
+  sizeNote,
 }: {
   half: keyof typeof HALVES;
   /** The response field's name (PublicKey, PrivateKeyPlaintext…): see BytesField. */
@@ -40,6 +41,8 @@ export function KeyField({
   /** The bytes as the API returned them, when not the DER (see BytesField). */
   returned?: Uint8Array | undefined;
   fileBase: string;
+  /** Why the key is this size, said after it (see BytesField). */
+  sizeNote?: string | undefined;
 }) {
   return (
     <BytesField
@@ -47,6 +50,7 @@ export function KeyField({
       bytes={bytes}
       returned={returned}
       fileBase={fileBase}
+      sizeNote={sizeNote}
       {...HALVES[half]}
     />
   );

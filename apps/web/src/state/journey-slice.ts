@@ -9,14 +9,19 @@ import type { LabState } from './store';
  * Each entry is keyed by the history entry that generated the pair.
  */
 export interface PublicKeyUse {
-  kind: 'encrypt' | 'verify';
+  kind: 'encrypt' | 'verify' | 'encapsulate';
   algorithm: string;
-  /** The ciphertext (encrypt) or the verified signature (verify), base64. */
+  /**
+   * The ciphertext (encrypt), the verified signature (verify), or the ML-KEM ciphertext that
+   * carries the shared secret (encapsulate), base64.
+   */
   outputBase64: string;
+  /** encapsulate: the shared secret's fingerprint (lib/fingerprint.ts), never the secret. */
+  secretFingerprint?: string | undefined;
 }
 
 export interface PrivateKeyUse {
-  kind: 'decrypt' | 'sign';
+  kind: 'decrypt' | 'sign' | 'decapsulate';
   algorithm: string;
 }
 

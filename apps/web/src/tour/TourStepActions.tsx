@@ -7,7 +7,7 @@ import { download } from '../lib/download';
 import { useRemembered } from '../lib/remembered';
 import { useLab } from '../state/store';
 import type { View } from '../state/ui-slice';
-import { dataCiphertext, envelopeOf, type TourFacts } from './facts';
+import { dataCiphertext, envelopeOf, kemCiphertext, type TourFacts } from './facts';
 import { TOUR_SPEC, type TourStepId } from './steps';
 
 type TourActions = typeof import('./tour-actions');
@@ -180,16 +180,39 @@ function PublicKeyStep({
   const dataId = useId();
   const outputId = useId();
   const { pair, masterKey } = facts;
-  const ciphertext = dataCiphertext(facts);
+  const ciphertext = dataCiphertext(facts) ?? kemCiphertext(facts);
   if (!pair) return <Needs>There is no public key yet: step 2 makes the pair.</Needs>;
   if (ciphertext)
     return (
       <div className="field">
-        <label htmlFor={outputId}>Your data, encrypted (base64)</label>
+        <label htmlFor={outputId}>
+          {pair.encapsulates
+            ? 'The ML-KEM ciphertext of the shared secret (base64)'
+            : 'Your data, encrypted (base64)'}
+        </label>
         <textarea id={outputId} readOnly rows={3} value={ciphertext} spellCheck={false} />
       </div>
     );
   if (facts.publicKeyUse) return null;
+  if (pair.encapsulates)
+    return (
+      <>
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={action.busy}
+            onClick={() =>
+              action.run('Encapsulating', next, (run) => run.encapsulateToPublicKey(pair))
+            }
+          >
+            Encapsulate to the public key
+          </button>
+          <OnScreen view="use">Do it on the Use the pair screen</OnScreen>
+        </div>
+        {action.status}
+      </>
+    );
   if (!pair.encryptionAlgorithm)
     return (
       <>
@@ -313,9 +336,11 @@ function PrivateKeyStep({
         )
       }
     >
-      {dataCiphertext(facts)
-        ? 'Decrypt the data with the private key'
-        : 'Sign with the private key'}
+      {pair.encapsulates
+        ? 'Decapsulate with the private key'
+        : dataCiphertext(facts)
+          ? 'Decrypt the data with the private key'
+          : 'Sign with the private key'}
     </button>
   );
   return (

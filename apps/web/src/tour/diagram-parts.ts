@@ -55,6 +55,13 @@ function dataView(facts: TourFacts): Pick<PartView, 'state' | 'value'> {
       value: `${ciphertext.length}-byte ciphertext ${toHex(ciphertext.subarray(0, 6), ' ')} …`,
     };
   }
+  if (use?.kind === 'encapsulate') {
+    const ciphertext = fromBase64(use.outputBase64);
+    return {
+      state: 'ready',
+      value: `keyed by the shared secret; ${ciphertext.length}-byte ML-KEM ciphertext ${toHex(ciphertext.subarray(0, 6), ' ')} …`,
+    };
+  }
   if (use?.kind === 'verify')
     return { state: 'ready', value: 'signed; the public key verified it' };
   return { state: 'waiting', value: 'not encrypted yet' };

@@ -31,8 +31,10 @@ export interface TourPair {
   aadText: string | undefined;
   /** The response held the plaintext private key (not …WithoutPlaintext). */
   withPlaintext: boolean;
-  /** How the public key encrypts; undefined for pairs that only sign (ECC, Ed25519). */
+  /** How the public key encrypts; undefined for pairs that only sign (ECC, Ed25519) or encapsulate. */
   encryptionAlgorithm: 'RSAES_OAEP_SHA_256' | 'SM2PKE' | undefined;
+  /** An ML-KEM pair: its public key encapsulates a shared secret rather than encrypting. */
+  encapsulates: boolean;
 }
 
 export interface TourFacts {
@@ -76,6 +78,7 @@ function pairOf(record: HistoryRecord): TourPair {
     aadText: record.aad ? fromUtf8(record.aad) : undefined,
     withPlaintext: !record.operation.endsWith('WithoutPlaintext'),
     encryptionAlgorithm: encryptionAlgorithmOf(record.keyPairSpec ?? ''),
+    encapsulates: (record.keyPairSpec ?? '').startsWith('ML_KEM_'),
   };
 }
 
@@ -118,6 +121,11 @@ export function dataCiphertext(facts: TourFacts): string | undefined {
   return facts.publicKeyUse?.kind === 'encrypt' ? facts.publicKeyUse.outputBase64 : undefined;
 }
 
+/** The ML-KEM ciphertext that carries the shared secret, when the public key encapsulated. */
+export function kemCiphertext(facts: TourFacts): string | undefined {
+  return facts.publicKeyUse?.kind === 'encapsulate' ? facts.publicKeyUse.outputBase64 : undefined;
+}
+
 /**
  * The envelope the tour's step 4 stores: the encrypted data beside the encrypted private key
  * and what it was sealed with. Nothing in it is secret without KMS.
@@ -127,6 +135,8 @@ export function envelopeOf(facts: TourFacts, blobBase64: string): Record<string,
   return {
     Ciphertext: dataCiphertext(facts),
     EncryptionAlgorithm: dataCiphertext(facts) ? facts.publicKeyUse?.algorithm : undefined,
+    // AWS's name for the ML-KEM ciphertext (Encapsulate's response, Decapsulate's request).
+    SharedSecretCiphertextBlob: kemCiphertext(facts),
     PrivateKeyCiphertextBlob: blobBase64,
     EncryptionContext: pair?.encryptionContext,
     Aad: pair?.aadText,

@@ -4,7 +4,7 @@
  * after ("what happened, with your values, and why"), two or three sentences each. Data and
  * pure functions only: the tour panel renders them, and a presenter mode can too.
  */
-import { dataCiphertext, sealText, type TourFacts } from './facts';
+import { dataCiphertext, kemCiphertext, sealText, type TourFacts } from './facts';
 
 /** The parts of the envelope diagram (EnvelopeDiagram.tsx). */
 export type DiagramPart =
@@ -78,13 +78,17 @@ export const TOUR_STEPS: readonly TourStep[] = [
     parts: ['public-key', 'data'],
     done: (facts) => facts.publicKeyUse !== undefined,
     todo: ({ pair }) =>
-      pair && !pair.encryptionAlgorithm
-        ? `${anOrA(pair.spec).replace(/^a/, 'A')} pair signs rather than encrypts: its public key checks what the private key signs. Generate ${anOrA(TOUR_SPEC)} pair to encrypt, or sign on the Use the pair screen and verify there.`
-        : `Encrypt your data to the public key with ${pair?.encryptionAlgorithm ?? 'RSAES_OAEP_SHA_256'}. Anyone you share the public key with can do this: no KMS request and no secret are needed.`,
+      pair?.encapsulates
+        ? `${anOrA(pair.spec).replace(/^a/, 'A')} pair does not encrypt: its public key encapsulates. Encapsulate to it: you get a fresh 32-byte shared secret, the key that would encrypt your data (AES-256-GCM, say), and a ciphertext that only the private key turns back into that secret. Anyone holding the public key can do this, with no KMS request.`
+        : pair && !pair.encryptionAlgorithm
+          ? `${anOrA(pair.spec).replace(/^a/, 'A')} pair signs rather than encrypts: its public key checks what the private key signs. Generate ${anOrA(TOUR_SPEC)} pair to encrypt, or sign on the Use the pair screen and verify there.`
+          : `Encrypt your data to the public key with ${pair?.encryptionAlgorithm ?? 'RSAES_OAEP_SHA_256'}. Anyone you share the public key with can do this: no KMS request and no secret are needed.`,
     happened: ({ publicKeyUse }) =>
-      publicKeyUse?.kind === 'verify'
-        ? `${anOrA(publicKeyUse.algorithm).replace(/^a/, 'A')} signature (${bytes(publicKeyUse.outputBase64)} bytes) verified with the public key alone. Anyone holding the public key can check what the private key signed.`
-        : `Your data became a ${bytes(publicKeyUse?.outputBase64)}-byte ciphertext with ${publicKeyUse?.algorithm}, made with the public key alone. Only the matching private key can turn it back.`,
+      publicKeyUse?.kind === 'encapsulate'
+        ? `Encapsulation with the public key alone made a 32-byte shared secret (SHA-256 ${publicKeyUse.secretFingerprint ?? '…'}) and a ${bytes(publicKeyUse.outputBase64)}-byte ciphertext. The secret encrypts your data; the ciphertext goes beside it, and only the matching private key gets the secret back.`
+        : publicKeyUse?.kind === 'verify'
+          ? `${anOrA(publicKeyUse.algorithm).replace(/^a/, 'A')} signature (${bytes(publicKeyUse.outputBase64)} bytes) verified with the public key alone. Anyone holding the public key can check what the private key signed.`
+          : `Your data became a ${bytes(publicKeyUse?.outputBase64)}-byte ciphertext with ${publicKeyUse?.algorithm}, made with the public key alone. Only the matching private key can turn it back.`,
   },
   {
     id: 'store-blob',
@@ -96,7 +100,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
     happened: (facts) => {
       const { pair } = facts;
       if (!pair) return '';
-      const data = dataCiphertext(facts);
+      const data = dataCiphertext(facts) ?? kemCiphertext(facts);
       const held =
         facts.privateKeyInTab && !facts.decrypt
           ? ' This tab still holds the plaintext private key: a real application would drop it now.'
@@ -120,14 +124,18 @@ export const TOUR_STEPS: readonly TourStep[] = [
     parts: ['private-key', 'data'],
     done: (facts) => facts.privateKeyUse !== undefined,
     todo: (facts) =>
-      dataCiphertext(facts)
-        ? 'Decrypt the ciphertext from step 3 with the private key, then forget the key. Next time, decrypt the blob again (step 5).'
-        : 'Use the private key (sign, or decrypt what was encrypted to the public key), then forget it. Next time, decrypt the blob again (step 5).',
+      facts.pair?.encapsulates
+        ? 'Decapsulate the ciphertext from step 3 with the private key: it gives back the same 32-byte shared secret, which opens your data. Then forget the key. Next time, decrypt the blob again (step 5).'
+        : dataCiphertext(facts)
+          ? 'Decrypt the ciphertext from step 3 with the private key, then forget the key. Next time, decrypt the blob again (step 5).'
+          : 'Use the private key (sign, or decrypt what was encrypted to the public key), then forget it. Next time, decrypt the blob again (step 5).',
     happened: ({ privateKeyUse, forgotten }, recovered) => {
       const used =
         privateKeyUse?.kind === 'sign'
           ? `The private key made ${anOrA(privateKeyUse.algorithm)} signature.`
-          : `The private key turned the ciphertext back into your data${recovered === undefined ? '' : `: ${JSON.stringify(recovered)}`}.`;
+          : privateKeyUse?.kind === 'decapsulate'
+            ? `The private key decapsulated the ciphertext back into the same 32-byte shared secret${recovered === undefined ? '' : ` (SHA-256 ${recovered})`}: the key to your data, recovered without it ever being sent.`
+            : `The private key turned the ciphertext back into your data${recovered === undefined ? '' : `: ${JSON.stringify(recovered)}`}.`;
       return `${used} ${
         forgotten
           ? 'Then this tab forgot it: the blob and KMS bring it back whenever it is needed.'

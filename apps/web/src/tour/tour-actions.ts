@@ -11,8 +11,9 @@ import { decryptBlob } from '../features/decrypt/decrypt-blob';
 import { generatePair } from '../features/generate/generate-pair';
 import { awsSpecOf, isAlibaba } from '../features/generate/specs';
 import { fromBase64, fromUtf8, toBase64, utf8 } from '../lib/bytes';
+import { fingerprintOf } from '../lib/fingerprint';
 import { useLab } from '../state/store';
-import { dataCiphertext, type TourFacts, type TourPair } from './facts';
+import { dataCiphertext, kemCiphertext, type TourFacts, type TourPair } from './facts';
 import { TOUR_CONTEXT, TOUR_OPERATION, TOUR_SPEC } from './steps';
 
 /** Step 1: a symmetric master key named alias/start-here (or the next free name). */
@@ -57,6 +58,48 @@ export async function encryptToPublicKey(pair: TourPair, data: string): Promise<
   });
 }
 
+/**
+ * Step 3 for an ML-KEM pair: encapsulation to the public key, in the crypto worker. The
+ * journey keeps the ciphertext and the secret's fingerprint; the secret itself is dropped.
+ */
+export async function encapsulateToPublicKey(pair: TourPair): Promise<void> {
+  const made = await callCrypto('encapsulate', awsSpecOf(pair.spec), pair.publicKey);
+  const secretFingerprint = await fingerprintOf(made.sharedSecret);
+  made.sharedSecret.fill(0);
+  useLab.getState().notePublicKeyUse(pair.historyId, {
+    kind: 'encapsulate',
+    algorithm: 'ML_KEM',
+    outputBase64: toBase64(made.ciphertext),
+    secretFingerprint,
+  });
+}
+
+/**
+ * Step 6 for an ML-KEM pair: the private key decapsulates step 3's ciphertext (or, when step
+ * 3 was skipped, one made now) and must give the secret encapsulation made. Resolves to the
+ * secret's fingerprint, for the step's text.
+ */
+async function decapsulateWithPrivateKey(facts: TourFacts, privateKey: Uint8Array) {
+  const pair = facts.pair as TourPair;
+  const spec = awsSpecOf(pair.spec);
+  let ciphertext = kemCiphertext(facts);
+  let expected = facts.publicKeyUse?.secretFingerprint;
+  if (!ciphertext || !expected) {
+    const made = await callCrypto('encapsulate', spec, pair.publicKey);
+    ciphertext = toBase64(made.ciphertext);
+    expected = await fingerprintOf(made.sharedSecret);
+  }
+  const secret = await callCrypto('decapsulate', spec, privateKey, fromBase64(ciphertext));
+  const found = await fingerprintOf(secret);
+  secret.fill(0);
+  if (found !== expected)
+    throw new Error(
+      `Decapsulation gave another shared secret (SHA-256 ${found}, not ${expected}): the private key is not this public key's.`,
+    );
+  useLab.getState().notePrivateKeyUse(pair.historyId, { kind: 'decapsulate', algorithm: 'ML_KEM' });
+  return found;
+}
+
 /** Step 4: the blob goes beside the data (the envelope the tour shows and offers to save). */
 export function storeBesideData(pair: TourPair): void {
   useLab.getState().noteStored(pair.historyId);
@@ -80,11 +123,13 @@ function privateKeyOf(pair: TourPair): Uint8Array {
 
 /**
  * Step 6: the private key opens the ciphertext of step 3 (resolves to the data, for the
- * tour's memory only); for a pair that only signs, it signs and the public key verifies.
+ * tour's memory only); for a pair that only signs, it signs and the public key verifies; an
+ * ML-KEM pair decapsulates (resolves to the secret's fingerprint).
  */
 export async function decryptOrSignWithPrivateKey(facts: TourFacts): Promise<string | undefined> {
   const pair = facts.pair as TourPair;
   const privateKey = privateKeyOf(pair);
+  if (pair.encapsulates) return decapsulateWithPrivateKey(facts, privateKey);
   const spec = awsSpecOf(pair.spec);
   const { notePrivateKeyUse } = useLab.getState();
   const ciphertext = dataCiphertext(facts);

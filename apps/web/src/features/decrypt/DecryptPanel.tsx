@@ -9,6 +9,7 @@ import { formatDate } from '../../lib/format';
 import { useRemembered } from '../../lib/remembered';
 import { Breakable } from '../../output/Breakable';
 import { KeyField } from '../../output/KeyField';
+import { keySizeNotes } from '../../output/key-size-notes';
 import { Snippets } from '../../output/Snippets';
 import { useArrivalFocus } from '../../output/use-arrival-focus';
 import { snippetsFor } from '../../snippets/for-operation';
@@ -239,6 +240,7 @@ export default function DecryptPanel() {
             field="PrivateKey"
             bytes={result.privateKey}
             fileBase="private-key"
+            sizeNote={keySizeNotes(result.spec).privateKey}
           />
         </section>
       )}

@@ -1,3 +1,4 @@
+import type { SupportedDataKeyPairSpec } from '@kms-lab/core';
 import { rememberPair } from '../../crypto/session-pairs';
 import { callCrypto } from '../../crypto/worker-client';
 import {
@@ -32,6 +33,8 @@ export interface DecryptOutcome {
   match: HistoryRecord | undefined;
   /** The pair this tab now holds ("Use the pair"), when the private key could be read. */
   pairId: string | undefined;
+  /** The private key's data key pair spec, when it could be read. */
+  spec: SupportedDataKeyPairSpec | undefined;
 }
 
 /**
@@ -99,7 +102,13 @@ export async function decryptBlob(request: DecryptRequest): Promise<DecryptOutco
     aad,
     matchedHistoryId: match?.id,
   });
-  return { keyId: response.KeyId as string, privateKey, match, pairId: pair?.id };
+  return {
+    keyId: response.KeyId as string,
+    privateKey,
+    match,
+    pairId: pair?.id,
+    spec: described?.spec,
+  };
 }
 
 /**

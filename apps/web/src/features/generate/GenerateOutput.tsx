@@ -5,6 +5,7 @@ import { download } from '../../lib/download';
 import { Breakable } from '../../output/Breakable';
 import { BytesField } from '../../output/BytesField';
 import { KeyField } from '../../output/KeyField';
+import { keySizeNotes } from '../../output/key-size-notes';
 import { ROLES } from '../../output/roles';
 import { useArrivalFocus } from '../../output/use-arrival-focus';
 import { useLab } from '../../state/store';
@@ -51,6 +52,7 @@ export function GenerateOutput({
   const heading = useArrivalFocus<HTMLHeadingElement>(result);
   // A downloaded response is the blob stored beside the data: the tour's step 4.
   const noteStored = useLab((state) => state.noteStored);
+  const sizeNotes = keySizeNotes(result.awsSpec);
   const bundle = () =>
     makeBundle({
       operation: result.operation,
@@ -132,6 +134,7 @@ export function GenerateOutput({
         bytes={result.publicKey}
         returned={result.publicKeyReturned}
         fileBase="public-key"
+        sizeNote={sizeNotes.publicKey}
       />
       {returnsPlaintext(result.operation) && result.privateKey && (
         <KeyField
@@ -140,6 +143,7 @@ export function GenerateOutput({
           bytes={result.privateKey}
           returned={result.privateKeyReturned}
           fileBase="private-key"
+          sizeNote={sizeNotes.privateKey}
         />
       )}
       <BytesField

@@ -20,10 +20,8 @@ export type GenerateOperation =
 export const isAlibaba = (operation: string) => operation.startsWith('Advance');
 export const returnsPlaintext = (operation: string) => !operation.endsWith('WithoutPlaintext');
 
-// ML-KEM pairs are left out until the web screens handle them (a later slice).
-export const AWS_SPECS = (Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[]).filter(
-  (spec) => KEY_PAIR_SPECS[spec].family !== 'ml-kem',
-);
+/** Every data key pair spec, ML_KEM_512/768/1024 included; Alibaba has no ML-KEM spec. */
+export const AWS_SPECS = Object.keys(KEY_PAIR_SPECS) as SupportedDataKeyPairSpec[];
 export const ALIBABA_SPECS = Object.keys(AdvanceKeyPairSpec) as AdvanceKeyPairSpec[];
 
 export function awsSpecOf(spec: string): SupportedDataKeyPairSpec {

@@ -97,7 +97,7 @@ export function CreateKeyForm() {
           {KEY_SPEC_GROUPS.map((group) => (
             <optgroup key={group.label} label={group.label}>
               {group.specs.map((spec) => (
-                <option key={spec} value={spec} disabled={group.disabled}>
+                <option key={spec} value={spec}>
                   {spec}
                   {spec === 'SYMMETRIC_DEFAULT' ? ' (wraps data key pairs)' : ''}
                 </option>

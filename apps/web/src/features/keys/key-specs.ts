@@ -33,8 +33,8 @@ const USAGES_OF_SPEC = {
 export const ALL_KEY_SPECS = Object.keys(USAGES_OF_SPEC) as KeySpec[];
 
 /**
- * ML-DSA and ML-KEM keys: the engine makes them, but this app has no screen for their
- * operations yet (Encapsulate, ML-DSA's EXTERNAL_MU), so the form shows them disabled.
+ * ML-DSA and ML-KEM keys (FIPS 204 and 203): made from a seed, not by the key pair generator;
+ * "Use a KMS key" signs with the first and encapsulates with the second.
  */
 export const isPostQuantum = (spec: KeySpec) => spec.startsWith('ML_');
 
@@ -44,8 +44,6 @@ export const usagesOf = (spec: KeySpec): readonly KeyUsageType[] => USAGES_OF_SP
 export interface KeySpecGroup {
   label: string;
   specs: KeySpec[];
-  /** Shown, but not selectable. */
-  disabled: boolean;
 }
 
 /** The specs whose names start with one of the prefixes, in the order of USAGES_OF_SPEC. */
@@ -54,14 +52,13 @@ const specsNamed = (...prefixes: string[]) =>
 
 /** The Key spec select's option groups. */
 export const KEY_SPEC_GROUPS: readonly KeySpecGroup[] = [
-  { label: 'Symmetric', specs: ['SYMMETRIC_DEFAULT'], disabled: false },
-  { label: 'RSA', specs: specsNamed('RSA_'), disabled: false },
-  { label: 'Elliptic curve', specs: specsNamed('ECC_', 'SM2'), disabled: false },
-  { label: 'HMAC', specs: specsNamed('HMAC_'), disabled: false },
+  { label: 'Symmetric', specs: ['SYMMETRIC_DEFAULT'] },
+  { label: 'RSA', specs: specsNamed('RSA_') },
+  { label: 'Elliptic curve', specs: specsNamed('ECC_', 'SM2') },
+  { label: 'HMAC', specs: specsNamed('HMAC_') },
   {
-    label: 'Post-quantum (not in this app yet)',
-    specs: ALL_KEY_SPECS.filter(isPostQuantum),
-    disabled: true,
+    label: 'Post-quantum (ML-DSA signs, ML-KEM encapsulates)',
+    specs: specsNamed('ML_DSA_', 'ML_KEM_'),
   },
 ];
 
@@ -71,5 +68,5 @@ export const USAGE_NOTES: Readonly<Record<KeyUsageType, string>> = {
   SIGN_VERIFY: 'sign and verify',
   KEY_AGREEMENT: 'derive shared secrets (ECDH)',
   GENERATE_VERIFY_MAC: 'generate and verify MACs',
-  ENCAPSULATE_DECAPSULATE: 'encapsulate and decapsulate',
+  ENCAPSULATE_DECAPSULATE: 'encapsulate and decapsulate shared secrets (ML-KEM)',
 };

@@ -23,11 +23,11 @@ export function Comparison() {
           <h4 id="compare-kms-heading">Asymmetric KMS key</h4>
           <p>
             <strong>What:</strong> a KMS key whose key pair KMS makes and keeps (CreateKey with an
-            RSA, ECC or SM2 KeySpec). Only the public key comes out (GetPublicKey).
+            RSA, ECC, SM2, ML-DSA or ML-KEM KeySpec). Only the public key comes out (GetPublicKey).
           </p>
           <p>
-            <strong>Private key:</strong> never outside KMS. Every Sign, Decrypt or
-            DeriveSharedSecret is a request to KMS, and AWS records each one.
+            <strong>Private key:</strong> never outside KMS. Every Sign, Decrypt, DeriveSharedSecret
+            or Decapsulate is a request to KMS, and AWS records each one.
           </p>
           <p>
             <strong>Choose it</strong> when every use must be an audited call and the private key

@@ -10,6 +10,7 @@ import { useLab } from '../../state/store';
 import { AgreementCard } from './AgreementCard';
 import type { KeyAlgorithms } from './algorithms';
 import { Comparison } from './Comparison';
+import { EncapsulateCard } from './EncapsulateCard';
 import { EncryptCard } from './EncryptCard';
 import { keyRefOf } from './key-ref';
 import { MacCard } from './MacCard';
@@ -39,9 +40,10 @@ export default function KmsKeysPanel() {
     <div className="kms-keys-panel">
       <h2>Use a KMS key</h2>
       <p className="lead">
-        Sign, verify, decrypt, agree on a secret and make MACs with asymmetric and HMAC KMS keys:
-        each one a request to KMS, with the private key kept inside. And re-encrypt any ciphertext
-        under another key.
+        Sign, verify, decrypt, agree on a secret, encapsulate one (ML-KEM) and make MACs with
+        asymmetric and HMAC KMS keys, post-quantum ML-DSA and ML-KEM keys included: each one a
+        request to KMS, with the private key kept inside. And re-encrypt any ciphertext under
+        another key.
       </p>
       <Comparison />
       <section className="card" aria-labelledby={`${selectId}-heading`}>
@@ -52,7 +54,7 @@ export default function KmsKeysPanel() {
           <div className="actions">
             <p className="empty" data-testid="no-kms-keys">
               No asymmetric or HMAC key yet: create one on the Keys screen (pick a key spec such as
-              ECC_NIST_P256 and its key usage).
+              ECC_NIST_P256, ML_DSA_65 or ML_KEM_768, and its key usage).
             </p>
             <button type="button" onClick={() => setView('keys')}>
               Open the Keys screen
@@ -121,6 +123,7 @@ function useKeyAlgorithms(keyId: string) {
             encryption: KeyMetadata?.EncryptionAlgorithms ?? [],
             keyAgreement: KeyMetadata?.KeyAgreementAlgorithms ?? [],
             mac: KeyMetadata?.MacAlgorithms ?? [],
+            encapsulation: KeyMetadata?.EncapsulationAlgorithms ?? [],
           }),
         (error: unknown) => current && setFailure(explainFailure(error)),
       );
@@ -160,6 +163,13 @@ function KeyCards({ summary }: { summary: KeySummary }) {
           {isAgreementSpec(spec) && (
             <AgreementCard {...props} spec={spec} algorithms={algorithms.keyAgreement} />
           )}
+        </>
+      );
+    case 'ENCAPSULATE_DECAPSULATE':
+      return (
+        <>
+          <PublicKeyCard {...props} />
+          <EncapsulateCard {...props} spec={spec} algorithms={algorithms.encapsulation} />
         </>
       );
     case 'GENERATE_VERIFY_MAC':

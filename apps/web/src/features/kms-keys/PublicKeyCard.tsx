@@ -32,6 +32,7 @@ export function PublicKeyCard({ keyId, keyRef }: KeyCardProps) {
           ...(response.SigningAlgorithms ?? []),
           ...(response.EncryptionAlgorithms ?? []),
           ...(response.KeyAgreementAlgorithms ?? []),
+          ...(response.EncapsulationAlgorithms ?? []),
         ],
       });
     });
@@ -41,8 +42,8 @@ export function PublicKeyCard({ keyId, keyRef }: KeyCardProps) {
     <section className="card" aria-labelledby={headingId}>
       <h3 id={headingId}>Get the public key</h3>
       <p className="muted">
-        Anyone may have the public key: to verify signatures offline, to encrypt to the key, or to
-        agree on a secret with it. Its private key stays in KMS.
+        Anyone may have the public key: to verify signatures offline, to encrypt to the key, to
+        agree on a secret with it, or to encapsulate a secret to it. Its private key stays in KMS.
       </p>
       <div className="actions">
         <button type="button" onClick={getPublicKey} disabled={call.busy}>

@@ -1,4 +1,5 @@
 import type {
+  EncapsulationAlgorithmSpec,
   EncryptionAlgorithmSpec,
   KeyAgreementAlgorithmSpec,
   MacAlgorithmSpec,
@@ -6,13 +7,16 @@ import type {
 } from '@kms-lab/core';
 
 /** Sign and Verify's MessageType for the specs KMS Lab makes (EXTERNAL_MU is ML-DSA only). */
-export type SignMessageType = 'RAW' | 'DIGEST';
+export type SignMessageType = 'RAW' | 'DIGEST' | 'EXTERNAL_MU';
 
 /**
  * The MessageTypes an algorithm takes. AWS: "ED25519_SHA_512 signing algorithm requires
- * KMS MessageType:RAW; ED25519_PH_SHA_512 signing algorithm requires KMS MessageType:DIGEST".
+ * KMS MessageType:RAW; ED25519_PH_SHA_512 signing algorithm requires KMS MessageType:DIGEST";
+ * ML_DSA_SHAKE_256 takes RAW or EXTERNAL_MU ("KMS skips the first step of the signing
+ * process"), never DIGEST.
  */
 export function messageTypesFor(algorithm: SigningAlgorithmSpec): SignMessageType[] {
+  if (algorithm === 'ML_DSA_SHAKE_256') return ['RAW', 'EXTERNAL_MU'];
   if (algorithm === 'ED25519_SHA_512') return ['RAW'];
   if (algorithm === 'ED25519_PH_SHA_512') return ['DIGEST'];
   return ['RAW', 'DIGEST'];
@@ -64,4 +68,5 @@ export interface KeyAlgorithms {
   encryption: EncryptionAlgorithmSpec[];
   keyAgreement: KeyAgreementAlgorithmSpec[];
   mac: MacAlgorithmSpec[];
+  encapsulation: EncapsulationAlgorithmSpec[];
 }

@@ -61,7 +61,7 @@ export function useFailure() {
  * Reports what was done with a generated pair to the journey, for the tour: nothing secret,
  * the ciphertext or signature at most. A pasted pair has no history entry and is not reported.
  */
-function useJourney(pair: SessionPair) {
+export function useJourney(pair: SessionPair) {
   const notePublicKeyUse = useLab((state) => state.notePublicKeyUse);
   const notePrivateKeyUse = useLab((state) => state.notePrivateKeyUse);
   const id = pair.historyId;
@@ -76,7 +76,7 @@ function useJourney(pair: SessionPair) {
 }
 
 /** A card's work in the crypto worker: busy while it runs, and its failure explained. */
-function useWork() {
+export function useWork() {
   const [busy, setBusy] = useState(false);
   const { failure, guard } = useFailure();
   const run = (work: () => Promise<void>) => {
@@ -231,7 +231,7 @@ export function EncryptCard({ pair }: { pair: SessionPair }) {
  * The same work outside the app, on the downloaded PEM files. The heading names the card's
  * work: both cards show one, and their sections must not share a name.
  */
-function OpensslSnippet({ title, code }: { title: string; code: string | undefined }) {
+export function OpensslSnippet({ title, code }: { title: string; code: string | undefined }) {
   if (!code) return null;
   return (
     <Snippets

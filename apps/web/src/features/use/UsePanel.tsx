@@ -1,4 +1,4 @@
-import type { SupportedDataKeyPairSpec } from '@kms-lab/core';
+import { KEY_PAIR_SPECS, type SupportedDataKeyPairSpec } from '@kms-lab/core';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { rememberPair, useSessionPairs } from '../../crypto/session-pairs';
 import { callCrypto } from '../../crypto/worker-client';
@@ -11,7 +11,10 @@ import { useRemembered } from '../../lib/remembered';
 import { useLab } from '../../state/store';
 import { NextStep } from '../shared/NextStep';
 import { decryptDraftOf, pairFromHistory } from '../shared/pair-from-history';
+import { KemCard } from './KemCard';
 import { EncryptCard, encryptionAlgorithms, SignCard, useFailure } from './PairCards';
+
+const isMlKem = (spec: SupportedDataKeyPairSpec) => KEY_PAIR_SPECS[spec].family === 'ml-kem';
 
 export default function UsePanel() {
   const pairs = useSessionPairs();
@@ -90,8 +93,9 @@ export default function UsePanel() {
       <h2>Use the pair</h2>
       <p className="lead">
         Sign with the private key and verify with the public key; encrypt to the public key and
-        decrypt with the private key (RSA-OAEP and SM2). This is the far end of envelope encryption:
-        the data key pair protects your data.
+        decrypt with the private key (RSA-OAEP and SM2); with an ML-KEM pair, encapsulate a shared
+        secret to the public key and decapsulate it with the private key. This is the far end of
+        envelope encryption: the data key pair protects your data.
       </p>
       {pairs.length === 0 && (
         <NextStep
@@ -178,7 +182,9 @@ export default function UsePanel() {
           <p>
             Spec: <strong data-testid="use-pair-spec">{pair.spec}</strong>
             {!pair.privateKey &&
-              ' (public key only: decrypt its blob on the Decrypt screen to sign or decrypt)'}
+              (isMlKem(pair.spec)
+                ? ' (public key only: decrypt its blob on the Decrypt screen to decapsulate)'
+                : ' (public key only: decrypt its blob on the Decrypt screen to sign or decrypt)')}
           </p>
           {!pair.privateKey && pairEntry?.privateKeyCiphertextBlob && (
             <div className="actions">
@@ -187,13 +193,25 @@ export default function UsePanel() {
               </button>
             </div>
           )}
-          <SignCard key={`sign-${pair.id}`} pair={pair} />
-          {encryptionAlgorithms(pair.spec).length > 0 ? (
-            <EncryptCard key={`encrypt-${pair.id}`} pair={pair} />
+          {isMlKem(pair.spec) ? (
+            <>
+              <KemCard key={`kem-${pair.id}`} pair={pair} />
+              <p className="muted">
+                {pair.spec} key pairs neither sign nor encrypt: AWS lists only the ML_KEM
+                encapsulation algorithm for them.
+              </p>
+            </>
           ) : (
-            <p className="muted">
-              {pair.spec} key pairs sign only: AWS offers no encryption algorithm for them.
-            </p>
+            <>
+              <SignCard key={`sign-${pair.id}`} pair={pair} />
+              {encryptionAlgorithms(pair.spec).length > 0 ? (
+                <EncryptCard key={`encrypt-${pair.id}`} pair={pair} />
+              ) : (
+                <p className="muted">
+                  {pair.spec} key pairs sign only: AWS offers no encryption algorithm for them.
+                </p>
+              )}
+            </>
           )}
         </>
       )}
