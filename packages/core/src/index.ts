@@ -7,6 +7,22 @@ export {
   AdvanceKeyPairSpec,
   MAX_AAD_BYTES,
 } from './alibaba/types.js';
+export { envelopeForRecipient } from './attestation/cms.js';
+export { AttestationError, type AttestationPayload } from './attestation/document.js';
+export {
+  type AttestationDocumentRequest,
+  createAttestationDocument,
+} from './attestation/make-document.js';
+export {
+  type AttestationRoot,
+  AWS_NITRO_ENCLAVES_ROOT_PEM,
+  CertificateBundleError,
+  DEFAULT_ATTESTATION_ROOTS,
+  DEV_ATTESTATION_ROOT_PEM,
+  DEV_ATTESTATION_ROOT_PRIVATE_KEY_PEM,
+  readCertificateBundle,
+} from './attestation/roots.js';
+export { type VerifiedAttestation, verifyAttestationDocument } from './attestation/verify.js';
 export {
   AadKind,
   BLOB_VERSION,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  type AttestationRoot,
   awsErrorResponse,
   createKms,
   handleKmsHttpRequest,
@@ -34,6 +35,11 @@ export interface ServerOptions {
   log?: ((line: string) => void) | false;
   /** Time given to requests in flight when closing, before their connections are cut. */
   closeTimeoutMs?: number;
+  /**
+   * The roots a Recipient's attestation document must chain to, as PEM bundles or DER
+   * certificates; default the AWS Nitro Enclaves root and KMS Lab's development root.
+   */
+  attestationRoots?: string | readonly AttestationRoot[];
   /** Where warnings go (an open host without credentials, the store's); default stderr. */
   warn?: (line: string) => void;
 }
@@ -95,6 +101,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     region,
     accountId: options.accountId,
     generateKeyPair: threaded.generateKeyPair,
+    attestation:
+      options.attestationRoots === undefined
+        ? undefined
+        : {
+            roots:
+              typeof options.attestationRoots === 'string'
+                ? [options.attestationRoots]
+                : options.attestationRoots,
+          },
   });
   let closing = false;
 
