@@ -137,6 +137,47 @@ describe('Recipient', () => {
     expect(printed).toMatch(/contentType: pkcs7-data/);
   });
 
+  it('Decrypt with an RSA KMS key: the enclave recovers what was encrypted under it', async () => {
+    const { kms } = kmsWithClock(START);
+    const { KeyMetadata } = await kms.createKey({
+      KeySpec: 'RSA_2048',
+      KeyUsage: 'ENCRYPT_DECRYPT',
+    });
+    const secret = new TextEncoder().encode('asymmetric');
+    const { CiphertextBlob } = await kms.encrypt({
+      KeyId: KeyMetadata?.KeyId,
+      Plaintext: secret,
+      EncryptionAlgorithm: 'RSAES_OAEP_SHA_256',
+    });
+    const decrypted = await kms.decrypt({
+      KeyId: KeyMetadata?.KeyId,
+      CiphertextBlob,
+      EncryptionAlgorithm: 'RSAES_OAEP_SHA_256',
+      Recipient: await theEnclave.recipient(START),
+    });
+    expect(decrypted).not.toHaveProperty('Plaintext');
+    expect(theEnclave.open(decrypted.CiphertextForRecipient)).toEqual(secret);
+  });
+
+  it('the WithoutPlaintext operations take no Recipient: one sent anyway is ignored, nothing is enveloped', async () => {
+    const { kms } = kmsWithClock(START);
+    const keyId = await symmetricKey(kms);
+    const recipient = { Recipient: await theEnclave.recipient(START) } as object;
+    const pair = await kms.generateDataKeyPairWithoutPlaintext({
+      KeyId: keyId,
+      KeyPairSpec: 'ECC_NIST_P256',
+      ...recipient,
+    });
+    expect(pair).not.toHaveProperty('CiphertextForRecipient');
+    expect(pair).not.toHaveProperty('PrivateKeyPlaintext');
+    const dataKey = await kms.generateDataKeyWithoutPlaintext({
+      KeyId: keyId,
+      NumberOfBytes: 32,
+      ...recipient,
+    });
+    expect(dataKey).not.toHaveProperty('CiphertextForRecipient');
+  });
+
   it('DryRun with a valid Recipient answers DryRunOperationException; with an invalid one, ValidationException', async () => {
     const { kms } = kmsWithClock(START);
     const keyId = await symmetricKey(kms);

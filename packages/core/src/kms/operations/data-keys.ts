@@ -58,7 +58,11 @@ export function generateDataKeyWithoutPlaintext(
   input: T.GenerateDataKeyWithoutPlaintextCommandInput,
 ) {
   return kms.run('GenerateDataKeyWithoutPlaintext', input, async () => {
-    const { key, blob, material } = await dataKey(kms, 'GenerateDataKeyWithoutPlaintext', input);
+    // The WithoutPlaintext operations take no Recipient (AWS's model): one sent is ignored.
+    const { key, blob, material } = await dataKey(kms, 'GenerateDataKeyWithoutPlaintext', {
+      ...input,
+      Recipient: undefined,
+    });
     return { CiphertextBlob: blob, KeyId: kms.arn(key), KeyMaterialId: material.keyMaterialId };
   });
 }
@@ -126,7 +130,7 @@ export function generateDataKeyPairWithoutPlaintext(
     const { PrivateKeyPlaintext: _withheld, ...response } = await dataKeyPair(
       kms,
       'GenerateDataKeyPairWithoutPlaintext',
-      input,
+      { ...input, Recipient: undefined },
     );
     return response;
   });
