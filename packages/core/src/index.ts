@@ -2,17 +2,13 @@
 // import time; WebCrypto, storage and the clock are given to createKms.
 
 export type * from './alibaba/types.js';
+// The roots are here; making and verifying documents is in '@kms-lab/core/attestation', so
+// that a bundle of this entry point carries no pkijs until a Recipient is used.
 export {
   ADVANCE_TO_DATA_KEY_PAIR_SPEC,
   AdvanceKeyPairSpec,
   MAX_AAD_BYTES,
 } from './alibaba/types.js';
-export { envelopeForRecipient } from './attestation/cms.js';
-export { AttestationError, type AttestationPayload } from './attestation/document.js';
-export {
-  type AttestationDocumentRequest,
-  createAttestationDocument,
-} from './attestation/make-document.js';
 export {
   type AttestationRoot,
   AWS_NITRO_ENCLAVES_ROOT_PEM,
@@ -22,7 +18,6 @@ export {
   DEV_ATTESTATION_ROOT_PRIVATE_KEY_PEM,
   readCertificateBundle,
 } from './attestation/roots.js';
-export { type VerifiedAttestation, verifyAttestationDocument } from './attestation/verify.js';
 export {
   AadKind,
   BLOB_VERSION,

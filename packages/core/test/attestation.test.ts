@@ -10,11 +10,11 @@ import {
   AWS_NITRO_ENCLAVES_ROOT_PEM,
   CertificateBundleError,
   createAttestationDocument,
-  createKms,
   DEV_ATTESTATION_ROOT_PEM,
   readCertificateBundle,
   verifyAttestationDocument,
-} from '../src/index.js';
+} from '../src/attestation/index.js';
+import { createKms } from '../src/index.js';
 import { enclave } from './support/enclave.js';
 import { kmsWithClock, rejection } from './support/kms.js';
 

@@ -6,7 +6,8 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createAttestationDocument, fromPem } from '@kms-lab/core';
+import { fromPem } from '@kms-lab/core';
+import { createAttestationDocument } from '@kms-lab/core/attestation';
 
 export const ATTESTATION_USAGE = `Usage: kms-lab attestation --public-key FILE --out FILE [options]
 

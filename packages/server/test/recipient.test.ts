@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateKeyCommand, GenerateDataKeyPairCommand } from '@aws-sdk/client-kms';
-import { AWS_NITRO_ENCLAVES_ROOT_PEM, createAttestationDocument } from '@kms-lab/core';
+import { AWS_NITRO_ENCLAVES_ROOT_PEM, createAttestationDocument } from '@kms-lab/core/attestation';
 import { describe, expect, it } from 'vitest';
 import { directoryPerTest, failure, runBin, sdkClient, spawnServer } from './support/server.js';
 

@@ -64,18 +64,3 @@ export async function attestRecipient(
     seal: (plaintext) => envelopeForRecipient(publicKey, plaintext, options.crypto),
   };
 }
-
-/**
- * The response's plaintext field: `{ [field]: plaintext }` without a Recipient, and with
- * one `{ CiphertextForRecipient }` instead, as AWS leaves the plaintext field out.
- */
-export async function plaintextFor<F extends string>(
-  recipient: AttestedRecipient | undefined,
-  field: F,
-  plaintext: Uint8Array,
-): Promise<Partial<Record<F | 'CiphertextForRecipient', Uint8Array>>> {
-  const output: Partial<Record<string, Uint8Array>> = recipient
-    ? { CiphertextForRecipient: await recipient.seal(plaintext) }
-    : { [field]: plaintext };
-  return output as Partial<Record<F | 'CiphertextForRecipient', Uint8Array>>;
-}

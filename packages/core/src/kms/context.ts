@@ -4,7 +4,7 @@
  * paginate, and serialise writes. Internal: the public face is `Kms` (kms.ts).
  */
 
-import { type AttestedRecipient, attestRecipient } from '../attestation/recipient.js';
+import type { AttestedRecipient } from '../attestation/recipient.js';
 import { DEFAULT_ATTESTATION_ROOTS, rootsToDer } from '../attestation/roots.js';
 import {
   AadKind,
@@ -295,6 +295,8 @@ export class KmsContext {
    */
   async recipient(recipient: T.RecipientInfo | undefined): Promise<AttestedRecipient | undefined> {
     if (!recipient) return undefined;
+    // Loaded on first use: pkijs and cborg stay out of a browser bundle's main chunk.
+    const { attestRecipient } = await import('../attestation/recipient.js');
     return attestRecipient(recipient, {
       roots: this.attestationRoots,
       crypto: this.crypto,

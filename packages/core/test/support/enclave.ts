@@ -3,7 +3,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAttestationDocument, type RecipientInfo } from '../../src/index.js';
+import { createAttestationDocument } from '../../src/attestation/index.js';
+import type { RecipientInfo } from '../../src/index.js';
 
 /**
  * An enclave's side of Recipient: an RSA key pair made by node:crypto (OpenSSL), its private

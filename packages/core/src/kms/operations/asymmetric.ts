@@ -4,7 +4,7 @@
  * Decrypt with RSA and SM2 keys are in encryption.ts, beside the symmetric ones; Encapsulate
  * and Decapsulate with ML-KEM keys in encapsulation.ts.)
  */
-import { plaintextFor } from '../../attestation/recipient.js';
+import { plaintextFor } from '../../attestation/plaintext-for.js';
 import { KmsError } from '../../errors.js';
 import * as keyCrypto from '../../kms-keys/index.js';
 import { algorithmsFor } from '../../kms-keys/key-spec-table.js';

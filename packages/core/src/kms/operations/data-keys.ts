@@ -4,7 +4,7 @@
  * China Regions), and GenerateRandom.
  */
 
-import { plaintextFor } from '../../attestation/recipient.js';
+import { plaintextFor } from '../../attestation/plaintext-for.js';
 import { AadKind } from '../../blob/ciphertext.js';
 import { encodeEncryptionContext } from '../../blob/encryption-context.js';
 import { KmsError } from '../../errors.js';

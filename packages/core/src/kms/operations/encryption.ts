@@ -4,7 +4,7 @@
  * ReEncrypt (re-encrypt.ts) is these two in a row.
  */
 
-import { plaintextFor } from '../../attestation/recipient.js';
+import { plaintextFor } from '../../attestation/plaintext-for.js';
 import { AadKind } from '../../blob/ciphertext.js';
 import { encodeEncryptionContext } from '../../blob/encryption-context.js';
 import { KmsError, messages } from '../../errors.js';
