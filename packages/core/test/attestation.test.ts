@@ -5,6 +5,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { decode, encode } from 'cborg';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AWS_NITRO_ENCLAVES_ROOT_PEM,
@@ -142,7 +143,7 @@ describe('a document made by createAttestationDocument', () => {
     expect(missing.message).toMatch(/KeyEncryptionAlgorithm is required/);
   });
 
-  it('refuses a document whose public_key is not an RSA key', async () => {
+  it('refuses a document whose public_key is not an RSA key, or a small one', async () => {
     const { kms } = kmsWithClock(START);
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
     const document = await createAttestationDocument({
@@ -154,6 +155,15 @@ describe('a document made by createAttestationDocument', () => {
       AttestationDocument: document,
     });
     expect(error.message).toMatch(/public_key is not a DER SubjectPublicKeyInfo of an RSA key/);
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    const weak = await randomFor(kms, {
+      KeyEncryptionAlgorithm: 'RSAES_OAEP_SHA_256',
+      AttestationDocument: await createAttestationDocument({
+        publicKey: new Uint8Array(small.export({ format: 'der', type: 'spki' })),
+        now: START,
+      }),
+    });
+    expect(weak.message).toMatch(/1024-bit RSA key; KMS Lab needs at least 2048 bits/);
   });
 });
 
@@ -198,5 +208,44 @@ describe('a real document from an AWS Nitro enclave (2024-09-17)', () => {
       AttestationDocument: realDocument,
     });
     expect(error.message).toMatch(/public_key is not a DER SubjectPublicKeyInfo/);
+  });
+});
+
+describe('any damage to a document', () => {
+  it('is a ValidationException that says why, never a crash (fast-check)', async () => {
+    const { kms } = kmsWithClock(START);
+    const { AttestationDocument } = await theEnclave.recipient(START);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          // Random bytes.
+          fc.uint8Array({ maxLength: 64 }),
+          // The valid document with bytes changed, cut short or extended.
+          fc
+            .array(
+              fc.tuple(fc.nat(AttestationDocument.length - 1), fc.integer({ min: 1, max: 255 })),
+              {
+                minLength: 1,
+                maxLength: 4,
+              },
+            )
+            .map((changes) => {
+              const damaged = AttestationDocument.slice();
+              for (const [at, xor] of changes) damaged[at] = (damaged[at] as number) ^ xor;
+              return damaged;
+            }),
+          fc.nat(AttestationDocument.length - 1).map((end) => AttestationDocument.slice(0, end)),
+        ),
+        async (document) => {
+          const error = await randomFor(kms, {
+            KeyEncryptionAlgorithm: 'RSAES_OAEP_SHA_256',
+            AttestationDocument: document,
+          });
+          expect(error.name).toBe('ValidationException');
+          expect(error.message).toMatch(/recipient/i);
+        },
+      ),
+      { numRuns: 150, seed: 14 },
+    );
   });
 });

@@ -12,6 +12,8 @@ import { envelopeForRecipient, importRecipientKey } from './cms.js';
 import { AttestationError } from './document.js';
 import { type VerifiedAttestation, verifyAttestationDocument } from './verify.js';
 
+const MIN_RSA_BITS = 2048;
+
 export interface AttestedRecipient {
   attestation: VerifiedAttestation;
   /** CiphertextForRecipient: `plaintext` enveloped for the enclave's public key. */
@@ -52,13 +54,21 @@ export async function attestRecipient(
   const publicKey = attestation.publicKey;
   if (!publicKey)
     throw invalid('It has no public_key, so nothing can be encrypted for the enclave.');
+  let recipientKey: CryptoKey;
   try {
-    await importRecipientKey(publicKey, options.crypto);
+    recipientKey = await importRecipientKey(publicKey, options.crypto);
   } catch {
     throw invalid(
       'Its public_key is not a DER SubjectPublicKeyInfo of an RSA key, which RSAES_OAEP_SHA_256 needs.',
     );
   }
+  // A Nitro SDK's key is RSA-2048 or larger; a smaller one is weak (and under 528 bits
+  // RSAES-OAEP with SHA-256 cannot carry the 32-byte content key at all).
+  const bits = (recipientKey.algorithm as RsaHashedKeyAlgorithm).modulusLength;
+  if (bits < MIN_RSA_BITS)
+    throw invalid(
+      `Its public_key is a ${bits}-bit RSA key; KMS Lab needs at least ${MIN_RSA_BITS} bits.`,
+    );
   return {
     attestation,
     seal: (plaintext) => envelopeForRecipient(publicKey, plaintext, options.crypto),

@@ -80,9 +80,14 @@ async function verifySignature(
       `An ES384 signature is 96 bytes (r || s); this one is ${signature.length}.`,
     );
   const algorithm = { name: 'ECDSA', namedCurve: 'P-384', hash: 'SHA-384' };
-  const key = await engine.importKey('spki', spki.toSchema().toBER(false), algorithm, false, [
-    'verify',
-  ]);
+  let key: CryptoKey;
+  try {
+    key = await engine.importKey('spki', spki.toSchema().toBER(false), algorithm, false, [
+      'verify',
+    ]);
+  } catch {
+    throw new AttestationError('The public key of its certificate is not a valid P-384 key.');
+  }
   const valid = await engine.verify(
     algorithm,
     key,
@@ -122,6 +127,21 @@ async function verifyChain(
 
 /** Verifies a document; any failure is an AttestationError that says what failed. */
 export async function verifyAttestationDocument(
+  document: Uint8Array,
+  options: { roots: readonly Uint8Array[]; crypto: CryptoProvider; now: Date },
+): Promise<VerifiedAttestation> {
+  try {
+    return await verify(document, options);
+  } catch (error) {
+    if (error instanceof AttestationError) throw error;
+    // Damage no check foresaw, met deep in a library: still the document's fault.
+    throw new AttestationError(
+      `It could not be verified: a certificate or key in it is malformed (${error instanceof Error ? error.name : typeof error}).`,
+    );
+  }
+}
+
+async function verify(
   document: Uint8Array,
   options: { roots: readonly Uint8Array[]; crypto: CryptoProvider; now: Date },
 ): Promise<VerifiedAttestation> {
