@@ -42,7 +42,7 @@ export async function attestRecipient(
   if (!document || document.length === 0)
     throw new KmsError(
       'ValidationException',
-      'Recipient.AttestationDocument is required: give the enclave’s attestation document.',
+      "Recipient.AttestationDocument is required: give the enclave's attestation document.",
     );
   let attestation: VerifiedAttestation;
   try {
