@@ -2,11 +2,22 @@
 // import time; WebCrypto, storage and the clock are given to createKms.
 
 export type * from './alibaba/types.js';
+// The roots are here; making and verifying documents is in '@kms-lab/core/attestation', so
+// that a bundle of this entry point carries no pkijs until a Recipient is used.
 export {
   ADVANCE_TO_DATA_KEY_PAIR_SPEC,
   AdvanceKeyPairSpec,
   MAX_AAD_BYTES,
 } from './alibaba/types.js';
+export {
+  type AttestationRoot,
+  AWS_NITRO_ENCLAVES_ROOT_PEM,
+  CertificateBundleError,
+  DEFAULT_ATTESTATION_ROOTS,
+  DEV_ATTESTATION_ROOT_PEM,
+  DEV_ATTESTATION_ROOT_PRIVATE_KEY_PEM,
+  readCertificateBundle,
+} from './attestation/roots.js';
 export {
   AadKind,
   BLOB_VERSION,

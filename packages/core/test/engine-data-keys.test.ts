@@ -186,7 +186,7 @@ describe('GenerateDataKeyPair', () => {
     expect(unknown.name).toBe('InvalidGrantTokenException');
   });
 
-  it('refuses Recipient (Nitro attestation is not emulated)', async () => {
+  it('refuses a Recipient whose attestation document is not one (test/engine-recipient.test.ts has the rest)', async () => {
     const kms = createKms();
     const keyId = await symmetricKey(kms);
     const error = await rejection(
@@ -199,7 +199,10 @@ describe('GenerateDataKeyPair', () => {
         },
       }),
     );
-    expect(error.name).toBe('UnsupportedOperationException');
+    expect(error.name).toBe('ValidationException');
+    expect(error.message).toMatch(
+      /attestation document in Recipient is not valid. It is not a COSE_Sign1/,
+    );
   });
 
   it('answers a wrong type with SerializationException', async () => {

@@ -77,7 +77,7 @@ describe('ML-KEM data key pairs and the rest of GenerateDataKeyPair', () => {
     expect(a.PrivateKeyPlaintext).not.toEqual(b.PrivateKeyPlaintext);
   });
 
-  it('answers DryRun, refuses Recipient, and checks the wrapping key first', async () => {
+  it('answers DryRun, refuses an invalid Recipient, and checks the wrapping key first', async () => {
     const kms = createKms();
     const keyId = await symmetricKey(kms);
     const dry = await rejection(
@@ -94,7 +94,7 @@ describe('ML-KEM data key pairs and the rest of GenerateDataKeyPair', () => {
         },
       }),
     );
-    expect(recipient.name).toBe('UnsupportedOperationException');
+    expect(recipient.name).toBe('ValidationException');
     const { KeyMetadata } = await kms.createKey({
       KeySpec: 'ML_KEM_768',
       KeyUsage: 'ENCAPSULATE_DECAPSULATE',

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { readCertificateBundle } from '@kms-lab/core';
+import { attestationCommand } from './attestation-command.js';
 import { CredentialsFileError, loadCredentials } from './credentials.js';
 import { KeyStoreFileError } from './file-store.js';
 import {
@@ -12,6 +15,7 @@ import {
 export const DEFAULT_DATA_FILE = '.kms-lab/kms-lab.json';
 
 export const USAGE = `Usage: kms-lab serve [options]
+       kms-lab attestation --public-key FILE --out FILE [options]   (see kms-lab attestation --help)
 
 Runs a local AWS KMS endpoint (AWS JSON 1.1 at POST /, Alibaba Cloud KMS Advance
 operations at POST /alibaba/<ApiName>, GET /health).
@@ -28,6 +32,10 @@ Options:
                          verify the SigV4 signature of every request (default: accept any)
   --enforce-policies     refuse (AccessDeniedException) what key policies and grants do not
                          allow the request's principal (default: stored, not enforced)
+  --attestation-roots FILE
+                         PEM bundle of the roots a Recipient's attestation document must
+                         chain to (default: the AWS Nitro Enclaves root and KMS Lab's
+                         development root, a public test CA)
   --help                 show this help
 `;
 
@@ -42,6 +50,7 @@ interface ServeOptions {
   accountId: string | undefined;
   credentialsFile: string | undefined;
   enforcePolicies: boolean;
+  attestationRootsFile: string | undefined;
 }
 
 function parseServeOptions(args: string[]): ServeOptions | 'help' {
@@ -60,6 +69,7 @@ function parseServeOptions(args: string[]): ServeOptions | 'help' {
         'account-id': { type: 'string' },
         credentials: { type: 'string' },
         'enforce-policies': { type: 'boolean' },
+        'attestation-roots': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -98,6 +108,7 @@ function parseServeOptions(args: string[]): ServeOptions | 'help' {
     accountId,
     credentialsFile: values.credentials,
     enforcePolicies: values['enforce-policies'] ?? false,
+    attestationRootsFile: values['attestation-roots'],
   };
 }
 
@@ -122,6 +133,7 @@ Health: GET ${server.url}/health. Stop with Ctrl+C.
 
 /** Runs the CLI; resolves with the process exit status once the server has stopped. */
 export async function main(args: string[]): Promise<number> {
+  if (args[0] === 'attestation') return attestationCommand(args.slice(1));
   let options: ServeOptions | 'help';
   try {
     options = parseServeOptions(args);
@@ -137,6 +149,8 @@ export async function main(args: string[]): Promise<number> {
   let server: RunningServer;
   try {
     const credentials = options.credentialsFile && (await loadCredentials(options.credentialsFile));
+    const attestationRoots =
+      options.attestationRootsFile && (await loadAttestationRoots(options.attestationRootsFile));
     server = await startServer({
       host: options.host,
       port: options.port,
@@ -146,6 +160,7 @@ export async function main(args: string[]): Promise<number> {
       accountId: options.accountId,
       credentials: credentials || undefined,
       enforcePolicies: options.enforcePolicies,
+      attestationRoots: attestationRoots || undefined,
     });
     process.stdout.write(banner(server, Boolean(credentials), options.enforcePolicies));
   } catch (error) {
@@ -167,8 +182,32 @@ export async function main(args: string[]): Promise<number> {
   return 0;
 }
 
+/** The --attestation-roots bundle, read and checked before the server starts. */
+class AttestationRootsFileError extends Error {}
+
+async function loadAttestationRoots(file: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new AttestationRootsFileError(
+      `cannot read --attestation-roots ${file}: ${(error as Error).message}`,
+    );
+  }
+  try {
+    readCertificateBundle(text);
+  } catch (error) {
+    throw new AttestationRootsFileError(`--attestation-roots ${file}: ${(error as Error).message}`);
+  }
+  return text;
+}
+
 function startFailure(error: unknown, options: ServeOptions): string {
-  if (error instanceof KeyStoreFileError || error instanceof CredentialsFileError)
+  if (
+    error instanceof KeyStoreFileError ||
+    error instanceof CredentialsFileError ||
+    error instanceof AttestationRootsFileError
+  )
     return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE')

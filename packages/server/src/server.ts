@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  type AttestationRoot,
   awsErrorResponse,
   createKms,
   enforcePolicies,
@@ -47,6 +48,11 @@ export interface ServerOptions {
   log?: ((line: string) => void) | false;
   /** Time given to requests in flight when closing, before their connections are cut. */
   closeTimeoutMs?: number;
+  /**
+   * The roots a Recipient's attestation document must chain to, as PEM bundles or DER
+   * certificates; default the AWS Nitro Enclaves root and KMS Lab's development root.
+   */
+  attestationRoots?: string | readonly AttestationRoot[];
   /** Where warnings go (an open host without credentials, the store's); default stderr. */
   warn?: (line: string) => void;
 }
@@ -111,6 +117,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     region,
     accountId: options.accountId,
     generateKeyPair: threaded.generateKeyPair,
+    attestation:
+      options.attestationRoots === undefined
+        ? undefined
+        : {
+            roots:
+              typeof options.attestationRoots === 'string'
+                ? [options.attestationRoots]
+                : options.attestationRoots,
+          },
   });
   // Who a request comes from when its access key names no principal: the account's root.
   const rootPrincipal = `arn:${partitionOf(region)}:iam::${kms.accountId}:root`;

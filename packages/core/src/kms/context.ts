@@ -3,6 +3,9 @@
  * apply what the clock has made due, check key states, seal and open ciphertext blobs,
  * paginate, and serialise writes. Internal: the public face is `Kms` (kms.ts).
  */
+
+import type { AttestedRecipient } from '../attestation/recipient.js';
+import { DEFAULT_ATTESTATION_ROOTS, rootsToDer } from '../attestation/roots.js';
 import {
   AadKind,
   BlobFormatError,
@@ -67,6 +70,7 @@ export class KmsContext {
   readonly privateKeys: PrivateKeys;
   /** Who makes the requests, for the key policy lockout check: the account's root user. */
   readonly caller: string;
+  readonly attestationRoots: readonly Uint8Array[];
   #lockTail: Promise<unknown> = Promise.resolve();
 
   constructor(options: KmsOptions) {
@@ -86,6 +90,7 @@ export class KmsContext {
     this.pool = options.pool && new KeyPairPool(options.pool, this.generate, this.crypto);
     this.privateKeys = new PrivateKeys(this.crypto);
     this.caller = `arn:${this.at.partition}:iam::${this.accountId}:root`;
+    this.attestationRoots = rootsToDer(options.attestation?.roots ?? DEFAULT_ATTESTATION_ROOTS);
   }
 
   /** Validates, runs, and turns anything unexpected into KMSInternalException. */
@@ -284,12 +289,19 @@ export class KmsContext {
     if (dryRun) throw new KmsError('DryRunOperationException', messages.dryRun);
   }
 
-  refuseRecipient(recipient: T.RecipientInfo | undefined): void {
-    if (recipient)
-      throw new KmsError(
-        'UnsupportedOperationException',
-        'KMS Lab does not emulate Nitro Enclaves attestation: Recipient is not supported.',
-      );
+  /**
+   * Verifies a Recipient's attestation document (attestation/recipient.ts); undefined
+   * without one. The result's `attestation.conditionKeys` are for key policies.
+   */
+  async recipient(recipient: T.RecipientInfo | undefined): Promise<AttestedRecipient | undefined> {
+    if (!recipient) return undefined;
+    // Loaded on first use: pkijs and cborg stay out of a browser bundle's main chunk.
+    const { attestRecipient } = await import('../attestation/recipient.js');
+    return attestRecipient(recipient, {
+      roots: this.attestationRoots,
+      crypto: this.crypto,
+      now: this.now(),
+    });
   }
 
   /** Resolves and checks a key for an operation that encrypts under it. */

@@ -1,4 +1,5 @@
 /** The options of `createKms`. */
+import type { AttestationRoot } from '../attestation/roots.js';
 import type { SupportedDataKeyPairSpec } from '../keypairs/specs.js';
 import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
 import type { KeyStore } from '../store/types.js';
@@ -26,6 +27,12 @@ export interface KmsOptions {
    * only in memory. `kms.close()` stops the refilling.
    */
   pool?: KeyPairPoolSizes;
+  /**
+   * Recipient (Nitro Enclaves attestation): the roots a document's certificate chain must
+   * end at, as PEM bundles or DER certificates. Default: the AWS Nitro Enclaves root and
+   * KMS Lab's development root (a public test CA: docs/recipient.md).
+   */
+  attestation?: { roots?: readonly AttestationRoot[] };
 }
 
 /** `globalThis.crypto`, read when the engine is made, never at import time. */

@@ -4,6 +4,7 @@
  * Decrypt with RSA and SM2 keys are in encryption.ts, beside the symmetric ones; Encapsulate
  * and Decapsulate with ML-KEM keys in encapsulation.ts.)
  */
+import { plaintextFor } from '../../attestation/plaintext-for.js';
 import { KmsError } from '../../errors.js';
 import * as keyCrypto from '../../kms-keys/index.js';
 import { algorithmsFor } from '../../kms-keys/key-spec-table.js';
@@ -131,7 +132,7 @@ export function deriveSharedSecret(kms: KmsContext, input: T.DeriveSharedSecretC
       'DeriveSharedSecret',
       input.GrantTokens,
     );
-    kms.refuseRecipient(input.Recipient);
+    const recipient = await kms.recipient(input.Recipient);
     const sharedSecret = await keyCrypto.deriveSharedSecret(
       key.keySpec,
       kms.privateKeys.access(key),
@@ -141,7 +142,7 @@ export function deriveSharedSecret(kms: KmsContext, input: T.DeriveSharedSecretC
     kms.dryRun(input.DryRun);
     return {
       KeyId: kms.arn(key),
-      SharedSecret: sharedSecret,
+      ...(await plaintextFor(recipient, 'SharedSecret', sharedSecret)),
       KeyAgreementAlgorithm: 'ECDH' as const,
       KeyOrigin: 'AWS_KMS' as const,
     };

@@ -3,6 +3,8 @@
  * GenerateDataKeyPair(WithoutPlaintext) for every DataKeyPairSpec (ML-KEM's too, but not in
  * China Regions), and GenerateRandom.
  */
+
+import { plaintextFor } from '../../attestation/plaintext-for.js';
 import { AadKind } from '../../blob/ciphertext.js';
 import { encodeEncryptionContext } from '../../blob/encryption-context.js';
 import { KmsError } from '../../errors.js';
@@ -22,7 +24,7 @@ function dataKeyLength(numberOfBytes: number | undefined, keySpec: T.DataKeySpec
 async function dataKey(kms: KmsContext, operation: string, input: T.GenerateDataKeyRequest) {
   const length = dataKeyLength(input.NumberOfBytes, input.KeySpec);
   const key = await kms.wrappingKey(input.KeyId as string, operation, input.GrantTokens);
-  kms.refuseRecipient(input.Recipient);
+  const recipient = await kms.recipient(input.Recipient);
   kms.dryRun(input.DryRun);
   const plaintext = kms.crypto.getRandomValues(new Uint8Array(length));
   const { blob, material } = await kms.seal(
@@ -31,15 +33,20 @@ async function dataKey(kms: KmsContext, operation: string, input: T.GenerateData
     encodeEncryptionContext(input.EncryptionContext),
     plaintext,
   );
-  return { key, plaintext, blob, material };
+  return { key, plaintext, blob, material, recipient };
 }
 
 export function generateDataKey(kms: KmsContext, input: T.GenerateDataKeyCommandInput) {
   return kms.run('GenerateDataKey', input, async () => {
-    const { key, plaintext, blob, material } = await dataKey(kms, 'GenerateDataKey', input);
+    const { key, plaintext, blob, material, recipient } = await dataKey(
+      kms,
+      'GenerateDataKey',
+      input,
+    );
     return {
       CiphertextBlob: blob,
-      Plaintext: plaintext,
+      // With a Recipient, the data key leaves only enveloped for the enclave.
+      ...(await plaintextFor(recipient, 'Plaintext', plaintext)),
       KeyId: kms.arn(key),
       KeyMaterialId: material.keyMaterialId,
     };
@@ -51,7 +58,11 @@ export function generateDataKeyWithoutPlaintext(
   input: T.GenerateDataKeyWithoutPlaintextCommandInput,
 ) {
   return kms.run('GenerateDataKeyWithoutPlaintext', input, async () => {
-    const { key, blob, material } = await dataKey(kms, 'GenerateDataKeyWithoutPlaintext', input);
+    // The WithoutPlaintext operations take no Recipient (AWS's model): one sent is ignored.
+    const { key, blob, material } = await dataKey(kms, 'GenerateDataKeyWithoutPlaintext', {
+      ...input,
+      Recipient: undefined,
+    });
     return { CiphertextBlob: blob, KeyId: kms.arn(key), KeyMaterialId: material.keyMaterialId };
   });
 }
@@ -60,10 +71,11 @@ export function generateRandom(kms: KmsContext, input: T.GenerateRandomCommandIn
   return kms.run('GenerateRandom', input, async () => {
     if (input.CustomKeyStoreId)
       throw new KmsError('UnsupportedOperationException', 'KMS Lab has no custom key stores.');
-    kms.refuseRecipient(input.Recipient);
     if (input.NumberOfBytes === undefined)
       throw new KmsError('ValidationException', 'NumberOfBytes is required.');
-    return { Plaintext: kms.crypto.getRandomValues(new Uint8Array(input.NumberOfBytes)) };
+    const recipient = await kms.recipient(input.Recipient);
+    const random = kms.crypto.getRandomValues(new Uint8Array(input.NumberOfBytes));
+    return plaintextFor(recipient, 'Plaintext', random);
   });
 }
 
@@ -73,7 +85,9 @@ async function dataKeyPair(
   input: T.GenerateDataKeyPairRequest,
 ) {
   const key = await kms.wrappingKey(input.KeyId as string, operation, input.GrantTokens);
-  kms.refuseRecipient(input.Recipient);
+  // Without a Recipient, no await here: the request takes its generation slot (limits.ts)
+  // in the order it arrived.
+  const recipient = input.Recipient && (await kms.recipient(input.Recipient));
   const spec = input.KeyPairSpec as T.DataKeyPairSpec;
   // AWS, GenerateDataKeyPair's KeyPairSpec: "The ML-KEM key specs are not available in China
   // Regions." Answered as CreateKey answers an ML-KEM KeySpec there (operations/keys.ts).
@@ -93,7 +107,8 @@ async function dataKeyPair(
     .finally(() => kms.pool?.refill(spec));
   return {
     PrivateKeyCiphertextBlob: blob,
-    PrivateKeyPlaintext: pair.privateKey,
+    // With a Recipient, the private key leaves only enveloped for the enclave.
+    ...(await plaintextFor(recipient, 'PrivateKeyPlaintext', pair.privateKey)),
     PublicKey: pair.publicKey,
     KeyId: kms.arn(key),
     KeyPairSpec: spec,
@@ -115,7 +130,7 @@ export function generateDataKeyPairWithoutPlaintext(
     const { PrivateKeyPlaintext: _withheld, ...response } = await dataKeyPair(
       kms,
       'GenerateDataKeyPairWithoutPlaintext',
-      input,
+      { ...input, Recipient: undefined },
     );
     return response;
   });

@@ -3,6 +3,8 @@
  * AAD) and with RSA and SM2 keys (the raw RSAES-OAEP or SM2 ciphertext, as AWS returns it).
  * ReEncrypt (re-encrypt.ts) is these two in a row.
  */
+
+import { plaintextFor } from '../../attestation/plaintext-for.js';
 import { AadKind } from '../../blob/ciphertext.js';
 import { encodeEncryptionContext } from '../../blob/encryption-context.js';
 import { KmsError, messages } from '../../errors.js';
@@ -178,11 +180,11 @@ export function decrypt(kms: KmsContext, input: T.DecryptCommandInput) {
       },
       'Decrypt',
     );
-    kms.refuseRecipient(input.Recipient);
+    const recipient = await kms.recipient(input.Recipient);
     kms.dryRun(input.DryRun);
     return {
       KeyId: kms.arn(decrypted.key),
-      Plaintext: decrypted.plaintext,
+      ...(await plaintextFor(recipient, 'Plaintext', decrypted.plaintext)),
       EncryptionAlgorithm: decrypted.algorithm,
       KeyMaterialId: decrypted.keyMaterialId,
     };
