@@ -60,6 +60,17 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
   now(): Date {
     return this.#kms.now();
   }
+  /**
+   * The key policy condition keys of a Recipient's attestation document
+   * (`kms:RecipientAttestation:ImageSha384` and `kms:RecipientAttestation:PCR<n>`), verified as
+   * the operations verify it; undefined without a Recipient. For policy enforcement
+   * (`enforcePolicies`); a document that fails is the operation's ValidationException.
+   */
+  async recipientConditionKeys(
+    recipient: T.RecipientInfo | undefined,
+  ): Promise<Record<string, string> | undefined> {
+    return (await this.#kms.recipient(recipient))?.attestation.conditionKeys;
+  }
 
   // Keys: operations/keys.ts
   createKey(input: T.CreateKeyCommandInput = {}) {

@@ -109,12 +109,27 @@ function needsOf(operation: string, input: Input): Need[] {
   }
 }
 
+/**
+ * AWS: "kms:RecipientAttestation:ImageSha384" and "kms:RecipientAttestation:PCR<n>" are the
+ * image hash and PCRs of the attestation document in a request's Recipient. A document that
+ * fails verification adds none: the operation itself then refuses it (ValidationException).
+ */
+async function recipientConditionKeys(kms: Kms, input: Input): Promise<Record<string, string>> {
+  if (input.Recipient === undefined) return {};
+  try {
+    return (await kms.recipientConditionKeys(input.Recipient as T.RecipientInfo)) ?? {};
+  } catch {
+    return {};
+  }
+}
+
 /** The condition keys of a request on one key. */
 function requestContext(
   caller: string,
   need: Need,
   metadata: T.KeyMetadata,
   input: Input,
+  attested: Record<string, string>,
 ): RequestContext {
   const context = new Map<string, string | readonly string[]>([
     ['aws:principalarn', caller],
@@ -141,6 +156,7 @@ function requestContext(
     if (typeof input[member] === 'string') context.set(key, input[member] as string);
   if (Array.isArray(input.Operations))
     context.set('kms:grantoperations', input.Operations as string[]);
+  for (const [key, value] of Object.entries(attested)) context.set(contextKeyName(key), value);
   return context;
 }
 
@@ -217,7 +233,9 @@ export async function authorize(
   input: Input,
 ): Promise<void> {
   if (WITHOUT_KEY.has(operation)) return;
-  for (const need of needsOf(operation, input)) {
+  const needs = needsOf(operation, input);
+  const attested = needs.length > 0 ? await recipientConditionKeys(kms, input) : {};
+  for (const need of needs) {
     let metadata: T.KeyMetadata | undefined;
     try {
       metadata = (await kms.describeKey({ KeyId: need.keyId })).KeyMetadata;
@@ -229,7 +247,7 @@ export async function authorize(
     if (operation === 'RetireGrant' && (await retiringPrincipalMay(kms, keyArn, caller, input)))
       continue;
     const statements = checkKeyPolicy((await kms.getKeyPolicy({ KeyId: keyArn })).Policy as string);
-    const context = requestContext(caller, need, metadata, input);
+    const context = requestContext(caller, need, metadata, input, attested);
     const decision = evaluatePolicy(
       statements,
       { principal: caller, action: need.action, resource: keyArn },
