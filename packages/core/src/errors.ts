@@ -24,6 +24,7 @@ export type AwsExceptionName =
   | 'KeyUnavailableException'
   | 'LimitExceededException'
   | 'MalformedPolicyDocumentException'
+  | 'NotAuthorizedException'
   | 'NotFoundException'
   | 'SerializationException'
   | 'TagException'

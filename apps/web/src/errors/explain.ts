@@ -36,6 +36,8 @@ const EXPLANATIONS: Readonly<Record<ErrorName | AppErrorName, string>> = {
   AlreadyExistsException: 'That alias already exists. Pick another name, or point it elsewhere.',
   InvalidAliasNameException:
     "The alias name is not allowed: names beginning with 'alias/aws/' are reserved for AWS managed keys.",
+  NotAuthorizedException:
+    "Aliases beginning with 'alias/aws/' belong to AWS managed keys: only AWS may create, move or delete them. Pick a name without 'aws/'.",
   ValidationException:
     'The request is not valid: a parameter is missing, out of range or of the wrong form.',
   LimitExceededException: 'A limit was reached: a key can be rotated on demand at most 25 times.',

@@ -11,7 +11,7 @@ import {
   parseBlob,
   sealBlob,
 } from '../blob/ciphertext.js';
-import { KmsError, messages } from '../errors.js';
+import { isKmsError, KmsError, messages } from '../errors.js';
 import { generateKeyPair } from '../keypairs/index.js';
 import type { SupportedDataKeyPairSpec } from '../keypairs/specs.js';
 import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
@@ -203,6 +203,10 @@ export class KmsContext {
       }
       case 'foreign':
         throw this.keyNotFound(reference.arn);
+      case 'otherRegion':
+        throw new KmsError('NotFoundException', `Invalid arn ${reference.region}`, {
+          notFound: identifier.includes(':alias/') ? 'alias' : 'key',
+        });
       case 'invalid':
         break;
     }
@@ -339,13 +343,21 @@ export class KmsContext {
     context: Uint8Array,
     check: (key: StoredKey) => void,
   ): Promise<{ key: StoredKey; material: StoredKeyMaterial; plaintext: Uint8Array }> {
-    const blob = parseCiphertext(ciphertext);
+    // AWS answers any ciphertext it cannot use with InvalidCiphertextException and no
+    // message; the Alibaba operations keep KMS Lab's explanation.
+    const aws = aadKind !== AadKind.AlibabaAad;
+    let blob: ParsedBlob;
+    try {
+      blob = parseCiphertext(ciphertext);
+    } catch (error) {
+      throw aws && isKmsError(error, 'InvalidCiphertextException')
+        ? new KmsError('InvalidCiphertextException', '')
+        : error;
+    }
     if (blob.aadKind !== aadKind)
       throw new KmsError(
         'InvalidCiphertextException',
-        aadKind === AadKind.AlibabaAad
-          ? 'The ciphertext was made by an AWS operation; decrypt it with Decrypt.'
-          : 'The ciphertext was made by an Alibaba Cloud Advance operation; decrypt it with AdvanceDecrypt.',
+        aws ? '' : 'The ciphertext was made by an AWS operation; decrypt it with Decrypt.',
       );
     const key = await this.findKey(blob.keyId);
     if (!key) throw new KmsError('NotFoundException', messages.ciphertextKeyGone);

@@ -27,7 +27,9 @@ const isOperationName = (name: string): name is OperationName =>
 /**
  * An AWS JSON error response. AWS: HTTP 400 for client faults, 500 for server faults,
  * body `{"__type": "<ExceptionName>", "message": "<text>"}`; clients also read the
- * X-Amzn-ErrorType header.
+ * X-Amzn-ErrorType header. Where AWS says nothing (InvalidCiphertextException,
+ * KMSInvalidSignatureException, ...) its body has `__type` alone, with no `message` field:
+ * an empty message is sent that way.
  */
 export function awsErrorResponse(
   type: string,
@@ -42,7 +44,7 @@ export function awsErrorResponse(
       'x-amzn-RequestId': requestId,
       'x-amzn-ErrorType': type,
     },
-    body: JSON.stringify({ __type: type, message }),
+    body: JSON.stringify(message === '' ? { __type: type } : { __type: type, message }),
   };
 }
 

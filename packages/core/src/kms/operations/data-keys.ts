@@ -58,11 +58,12 @@ export function generateDataKeyWithoutPlaintext(
 
 export function generateRandom(kms: KmsContext, input: T.GenerateRandomCommandInput = {}) {
   return kms.run('GenerateRandom', input, async () => {
+    // Recorded from AWS: the model leaves NumberOfBytes optional, the service does not.
+    if (input.NumberOfBytes === undefined)
+      throw new KmsError('ValidationException', 'NumberOfBytes is required.');
     if (input.CustomKeyStoreId)
       throw new KmsError('UnsupportedOperationException', 'KMS Lab has no custom key stores.');
     kms.refuseRecipient(input.Recipient);
-    if (input.NumberOfBytes === undefined)
-      throw new KmsError('ValidationException', 'NumberOfBytes is required.');
     return { Plaintext: kms.crypto.getRandomValues(new Uint8Array(input.NumberOfBytes)) };
   });
 }

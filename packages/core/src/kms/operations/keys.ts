@@ -14,7 +14,7 @@ import { randomUuid } from '../identifiers.js';
 import { addDays, currentMaterial } from '../materials.js';
 import { sealPrivateKey } from '../private-keys.js';
 import { DEFAULT_ROTATION_PERIOD_DAYS } from './rotation.js';
-import { mergeTags } from './tags.js';
+import { checkTags, mergeTags } from './tags.js';
 
 /** AWS: PendingWindowInDays defaults to 30 and must be between 7 and 30. */
 const DEFAULT_PENDING_WINDOW_DAYS = 30;
@@ -30,7 +30,8 @@ export function keyMetadata(kms: KmsContext, key: StoredKey): T.KeyMetadata {
     KeyId: key.keyId,
     Arn: kms.arn(key),
     CreationDate: key.createdAt,
-    Enabled: key.enabled,
+    // AWS: Enabled is true only in the Enabled state, false while PendingDeletion too.
+    Enabled: state === 'Enabled',
     Description: key.description,
     KeyUsage: key.keyUsage,
     KeyState: state,
@@ -90,6 +91,7 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
         'UnsupportedOperationException',
         'KMS Lab does not emulate multi-Region keys.',
       );
+    checkTags(input.Tags ?? []);
     if (input.Policy !== undefined) {
       try {
         JSON.parse(input.Policy);
