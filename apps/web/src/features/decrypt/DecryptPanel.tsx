@@ -238,6 +238,7 @@ export default function DecryptPanel() {
             half="private"
             field="PrivateKey"
             bytes={result.privateKey}
+            returned={result.privateKeyReturned}
             fileBase="private-key"
           />
         </section>
