@@ -8,7 +8,7 @@ export const MAX_TAGS_PER_KEY = 50;
 
 /**
  * AWS's TagException checks of the tags a request adds, with its messages: a tag key given
- * twice, more than 50 tags on the key, a key beginning with `aws:` in any case. The model's
+ * twice, a key beginning with `aws:` in any case, more than 50 tags on the key. The model's
  * length limits have been checked before, as ValidationException.
  */
 export function checkTags(added: readonly T.Tag[], existing: readonly T.Tag[] = []): void {
@@ -18,10 +18,10 @@ export function checkTags(added: readonly T.Tag[], existing: readonly T.Tag[] = 
     if (keys.has(key)) throw new KmsError('TagException', 'Duplicate tag keys');
     keys.add(key);
   }
-  const total = new Set([...existing.map((tag) => tag.TagKey), ...keys]).size;
-  if (total > MAX_TAGS_PER_KEY) throw new KmsError('TagException', 'Too many tags');
   if ([...keys].some((key) => key.toLowerCase().startsWith('aws:')))
     throw new KmsError('TagException', 'Tags beginning with aws: are reserved');
+  const total = new Set([...existing.map((tag) => tag.TagKey), ...keys]).size;
+  if (total > MAX_TAGS_PER_KEY) throw new KmsError('TagException', 'Too many tags');
 }
 
 /** Tags keyed by TagKey: a tag given again replaces the old value. */
