@@ -345,3 +345,28 @@ describe('errors AWS sends with no message', () => {
     expect([error.name, error.message]).toEqual(['UnsupportedOperationException', '']);
   });
 });
+
+describe('GetParametersForImport, which KMS Lab does not emulate', () => {
+  it('answers as AWS does for its keys, all of origin AWS_KMS, and NotFoundException for a missing one', async () => {
+    const { client } = sdkClient();
+    const { KeyMetadata } = await client.send(new sdk.CreateKeyCommand({}));
+    const input = { WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' } as const;
+    for (const KeyId of [KeyMetadata?.KeyId, KeyMetadata?.Arn]) {
+      const error = (await rejection(
+        client.send(new sdk.GetParametersForImportCommand({ KeyId, ...input })),
+      )) as sdk.KMSServiceException;
+      expect(error).toBeInstanceOf(sdk.UnsupportedOperationException);
+      expect(error.message).toBe(
+        `${KeyMetadata?.Arn} origin is AWS_KMS which is not valid for this operation.`,
+      );
+    }
+    const missing = '1234abcd-12ab-34cd-56ef-1234567890ab';
+    const error = await rejection(
+      client.send(new sdk.GetParametersForImportCommand({ KeyId: missing, ...input })),
+    );
+    expect([error.name, error.message]).toEqual([
+      'NotFoundException',
+      `Key 'arn:aws:kms:us-east-1:111122223333:key/${missing}' does not exist`,
+    ]);
+  });
+});
