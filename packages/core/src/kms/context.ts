@@ -11,7 +11,7 @@ import {
   parseBlob,
   sealBlob,
 } from '../blob/ciphertext.js';
-import { isKmsError, KmsError, messages } from '../errors.js';
+import { KmsError, messages } from '../errors.js';
 import { generateKeyPair } from '../keypairs/index.js';
 import type { SupportedDataKeyPairSpec } from '../keypairs/specs.js';
 import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
@@ -204,9 +204,7 @@ export class KmsContext {
       case 'foreign':
         throw this.keyNotFound(reference.arn);
       case 'otherRegion':
-        throw new KmsError('NotFoundException', `Invalid arn ${reference.region}`, {
-          notFound: identifier.includes(':alias/') ? 'alias' : 'key',
-        });
+        throw new KmsError('NotFoundException', messages.invalidArn(reference.region));
       case 'invalid':
         break;
     }
@@ -346,14 +344,7 @@ export class KmsContext {
     // AWS answers any ciphertext it cannot use with InvalidCiphertextException and no
     // message; the Alibaba operations keep KMS Lab's explanation.
     const aws = aadKind !== AadKind.AlibabaAad;
-    let blob: ParsedBlob;
-    try {
-      blob = parseCiphertext(ciphertext);
-    } catch (error) {
-      throw aws && isKmsError(error, 'InvalidCiphertextException')
-        ? new KmsError('InvalidCiphertextException', '')
-        : error;
-    }
+    const blob = parseCiphertext(ciphertext, aws);
     if (blob.aadKind !== aadKind)
       throw new KmsError(
         'InvalidCiphertextException',
@@ -419,15 +410,15 @@ export class KmsContext {
   }
 }
 
-/** Reads a blob's header; any damage is InvalidCiphertextException. */
-export function parseCiphertext(ciphertext: Uint8Array): ParsedBlob {
+/** Reads a blob's header; any damage is InvalidCiphertextException, `silent` as AWS's. */
+export function parseCiphertext(ciphertext: Uint8Array, silent = false): ParsedBlob {
   try {
     return parseBlob(ciphertext);
   } catch (error) {
     if (error instanceof BlobFormatError)
       throw new KmsError(
         'InvalidCiphertextException',
-        `The ciphertext is not valid: ${error.message}.`,
+        silent ? '' : `The ciphertext is not valid: ${error.message}.`,
       );
     throw error;
   }
