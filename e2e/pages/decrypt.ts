@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { AppShell, FailureNotice, textOf } from './app';
-import { removeContextPairs, showEncoding } from './generate';
+import { type Encoding, removeContextPairs, showEncoding } from './generate';
 
 /** The Decrypt screen: Decrypt (AWS) or AdvanceDecrypt (Alibaba), as the blob says. */
 export class DecryptPanel {
@@ -61,10 +61,15 @@ export class DecryptPanel {
 
   /** The decrypted private key as PEM (revealing it first). */
   async privateKeyPem(): Promise<string> {
+    return this.privateKey('PEM');
+  }
+
+  /** The decrypted private key in one view: PEM, or base64 and hex of the bytes returned. */
+  async privateKey(view: Encoding): Promise<string> {
     const reveal = this.output.getByRole('button', { name: 'Reveal PrivateKey' });
     if (await reveal.isVisible()) await reveal.click();
-    await showEncoding(this.output, 'PEM');
-    return this.output.getByLabel('PrivateKey PEM', { exact: true }).inputValue();
+    await showEncoding(this.output, view);
+    return this.output.getByLabel(`PrivateKey ${view}`, { exact: true }).inputValue();
   }
 
   keyId(): Promise<string> {

@@ -44,6 +44,11 @@ test('Alibaba AdvanceGenerateDataKeyPair (EC_P256, PEM, Aad) and AdvanceDecrypt'
   await decrypt.decrypt();
   await expect(decrypt.failure.root).toHaveCount(0);
   expect(pemDer(await decrypt.privateKeyPem())).toEqual(pemDer(privatePem));
+  // AdvanceDecrypt gives back the bytes PrivateKeyPlaintext held: the PEM text, not its DER.
+  const returned = Buffer.from(privatePem);
+  expect(Buffer.from(await decrypt.privateKey('base64'), 'base64')).toEqual(returned);
+  expect(Buffer.from(await decrypt.privateKey('hex'), 'hex')).toEqual(returned);
+  await expect(decrypt.output).toContainText(`${returned.length} bytes as returned`);
 
   await decrypt.aadInput().fill('order-43');
   await decrypt.decrypt();

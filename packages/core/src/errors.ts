@@ -24,6 +24,7 @@ export type AwsExceptionName =
   | 'KeyUnavailableException'
   | 'LimitExceededException'
   | 'MalformedPolicyDocumentException'
+  | 'NotAuthorizedException'
   | 'NotFoundException'
   | 'SerializationException'
   | 'TagException'
@@ -112,6 +113,8 @@ export const messages = {
     `${arn} key usage is ${usage} which is not valid for ${operation}.`,
   invalidKeyId: (value: string) => `Invalid keyId '${value}'`,
   keyNotFound: (arn: string) => `Key '${arn}' does not exist`,
+  /** An ARN of another Region: the Region is named, nothing else. */
+  invalidArn: (region: string) => `Invalid arn ${region}`,
   aliasNotFound: (aliasArn: string) => `Alias ${aliasArn} is not found.`,
   dryRun: 'The request would have succeeded, but the DryRun option is set.',
   incorrectKey:

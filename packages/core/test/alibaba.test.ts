@@ -44,12 +44,13 @@ describe('AdvanceGenerateDataKeyPair', () => {
         KeyVersionId: out.KeyVersionId,
         Algorithm: 'AES_GCM',
       });
-      // The blob holds the DER PKCS#8 whose PEM text PrivateKeyPlaintext is.
-      expect(decrypted.Plaintext).toEqual(fromPem(privatePem, 'PRIVATE KEY').der);
+      // The blob holds the private key as PrivateKeyPlaintext gave it: the PEM text's bytes.
+      expect(decrypted.Plaintext).toEqual(out.PrivateKeyPlaintext);
+      expect(new TextDecoder().decode(decrypted.Plaintext)).toBe(privatePem);
     },
   );
 
-  it('DER and PEM give the same key: the PEM text is the DER, base64-wrapped', async () => {
+  it('DER and PEM give the same key: the PEM text is the DER, base64-wrapped; AdvanceDecrypt returns each as generated', async () => {
     const kms = createKms();
     const keyId = await symmetricKey(kms);
     for (const KeyFormat of ['DER', 'PEM'] as const) {
@@ -67,7 +68,8 @@ describe('AdvanceGenerateDataKeyPair', () => {
           : fromPem(new TextDecoder().decode(out.PrivateKeyPlaintext)).der;
       const publicDer =
         KeyFormat === 'DER' ? out.PublicKey : fromPem(new TextDecoder().decode(out.PublicKey)).der;
-      expect(Plaintext).toEqual(privateDer);
+      // AdvanceDecrypt returns the bytes PrivateKeyPlaintext held, in the same format.
+      expect(Plaintext).toEqual(out.PrivateKeyPlaintext);
       const fromDer = createPrivateKey({
         key: Buffer.from(privateDer),
         format: 'der',

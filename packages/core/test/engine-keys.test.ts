@@ -170,7 +170,7 @@ describe('key states', () => {
     expect((await kms.describeKey({ KeyId: keyId })).KeyMetadata?.KeyState).toBe('PendingDeletion');
     advanceDays(0.2);
     expect((await rejection(kms.describeKey({ KeyId: keyId }))).name).toBe('NotFoundException');
-    expect((await kms.listAliases({})).Aliases).toEqual([]);
+    expect((await kms.listAliases({})).Aliases?.filter((alias) => alias.TargetKeyId)).toEqual([]);
     expect((await kms.listKeys({})).Keys).toEqual([]);
     const gone = await rejection(kms.decrypt({ CiphertextBlob }));
     expect(gone.name).toBe('NotFoundException');
@@ -220,7 +220,8 @@ describe('aliases', () => {
     await kms.createAlias({ AliasName: 'alias/b', TargetKeyId: first });
     await kms.createAlias({ AliasName: 'alias/a', TargetKeyId: `${ARN_PREFIX}${first}` });
     const { Aliases } = await kms.listAliases({});
-    expect(Aliases).toEqual([
+    // The predefined aliases of AWS managed keys (alias/aws/...) are listed too: see aws-answers.test.ts.
+    expect(Aliases?.filter((alias) => !alias.AliasName?.startsWith('alias/aws/'))).toEqual([
       {
         AliasName: 'alias/a',
         AliasArn: 'arn:aws:kms:us-east-1:111122223333:alias/a',
@@ -258,7 +259,7 @@ describe('aliases', () => {
     );
     expect(
       (await rejection(kms.createAlias({ AliasName: 'alias/aws/s3', TargetKeyId: keyId }))).name,
-    ).toBe('InvalidAliasNameException');
+    ).toBe('NotAuthorizedException');
     expect((await rejection(kms.createAlias({ AliasName: 'nope', TargetKeyId: keyId }))).name).toBe(
       'ValidationException',
     );
@@ -277,7 +278,9 @@ describe('aliases', () => {
     expect(
       (await rejection(kms.updateAlias({ AliasName: 'alias/none', TargetKeyId: keyId }))).name,
     ).toBe('NotFoundException');
-    expect((await kms.listAliases({})).Aliases?.map((a) => a.AliasName)).toEqual(['alias/taken']);
+    expect((await kms.listAliases({ KeyId: keyId })).Aliases?.map((a) => a.AliasName)).toEqual([
+      'alias/taken',
+    ]);
   });
 });
 

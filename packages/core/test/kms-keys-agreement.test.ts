@@ -95,10 +95,9 @@ describe('unusable peer public keys', () => {
 
   it('not DER SubjectPublicKeyInfo', async () => {
     const error = await derive(new TextEncoder().encode('-----BEGIN PUBLIC KEY-----'));
+    // AWS answers bytes that are no SubjectPublicKeyInfo at all with no message (recorded).
     expect(error.name).toBe('ValidationException');
-    expect(error.message).toMatch(
-      /^PublicKey is not a DER-encoded X\.509 SubjectPublicKeyInfo that KMS can use: /,
-    );
+    expect(error.message).toBe('');
     // An X25519 key is DER SPKI, but of an algorithm no KMS key agrees with.
     const x25519 = spkiOf(generateKeyPairSync('x25519'));
     expect((await derive(x25519)).message).toMatch(/unsupported algorithm id-X25519/);

@@ -91,6 +91,12 @@ describe('the Alibaba route: POST /alibaba/<ApiName>', () => {
       CiphertextBlob: body.PrivateKeyCiphertextBlob,
     });
     expect(decrypted.status).toBe(200);
+    // The ciphertext is of the private key in the requested format: PEM text comes back.
+    const privatePem = new TextDecoder().decode(fromBase64(json(decrypted).Plaintext));
+    expect(privatePem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    expect(
+      createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'pem' }),
+    ).toBe(new TextDecoder().decode(fromBase64(body.PublicKey)));
   });
 
   it('answers engine errors in Alibaba form: Code, Message, RequestId, HttpStatus', async () => {

@@ -87,7 +87,9 @@ it(`answers ${REQUESTS} concurrent requests correctly, and the file holds every 
     const listed = await kms.send(new ListKeysCommand({ Limit: 1000 }));
     expect(listed.Keys?.map((key) => key.KeyId).sort()).toEqual(expectedKeys);
     const aliases = await kms.send(new ListAliasesCommand({ Limit: 1000 }));
-    expect(aliases.Aliases?.map((alias) => alias.AliasName).sort()).toEqual(createdAliases.sort());
+    // Beside the predefined aliases of AWS managed keys, which have no target.
+    const targeted = aliases.Aliases?.filter((alias) => alias.TargetKeyId !== undefined);
+    expect(targeted?.map((alias) => alias.AliasName).sort()).toEqual(createdAliases.sort());
 
     // ...is the file's, while the server runs and after it stops.
     await server.close();

@@ -17,7 +17,8 @@ const EXPLANATIONS: Readonly<Record<ErrorName | AppErrorName, string>> = {
   InvalidArnException: 'The ARN is not a KMS key ARN of this Region and account.',
   KeyUnavailableException: 'The master key material could not be read. Try again.',
   SerializationException: 'The request body is not valid JSON of the expected shape.',
-  TagException: 'A tag is not valid: keys and values have length limits, and aws: is reserved.',
+  TagException:
+    'The tags are not valid: a tag key given twice, more than 50 tags on one key, or a key beginning with aws: (reserved for AWS).',
   UnknownOperationException: 'KMS Lab does not know this operation.',
   // AWS KMS
   InvalidCiphertextException:
@@ -36,6 +37,8 @@ const EXPLANATIONS: Readonly<Record<ErrorName | AppErrorName, string>> = {
   AlreadyExistsException: 'That alias already exists. Pick another name, or point it elsewhere.',
   InvalidAliasNameException:
     "The alias name is not allowed: names beginning with 'alias/aws/' are reserved for AWS managed keys.",
+  NotAuthorizedException:
+    "Aliases beginning with 'alias/aws/' belong to AWS managed keys: only AWS may create, move or delete them. Pick a name without 'aws/'.",
   ValidationException:
     'The request is not valid: a parameter is missing, out of range or of the wrong form.',
   LimitExceededException: 'A limit was reached: a key can be rotated on demand at most 25 times.',

@@ -59,11 +59,14 @@ async function advanceGenerate(
   const key = await kms.wrappingKey(KeyId, operation, undefined);
   const spec = ADVANCE_TO_DATA_KEY_PAIR_SPEC[KeyPairSpec];
   const pair = await kms.generatePair(spec, false, () => {});
-  const { blob, material, iv } = await kms
-    .seal(key, AadKind.AlibabaAad, aad, pair.privateKey)
-    .finally(() => kms.pool?.refill(spec));
   const format = (der: Uint8Array, label: 'PUBLIC KEY' | 'PRIVATE KEY') =>
     KeyFormat === 'PEM' ? new TextEncoder().encode(toPem(der, label)) : der;
+  // The ciphertext is of the private key in the requested format, so AdvanceDecrypt gives
+  // back exactly the bytes PrivateKeyPlaintext held: PEM text for KeyFormat PEM.
+  const privateKey = format(pair.privateKey, 'PRIVATE KEY');
+  const { blob, material, iv } = await kms
+    .seal(key, AadKind.AlibabaAad, aad, privateKey)
+    .finally(() => kms.pool?.refill(spec));
   return {
     response: {
       KeyId: key.keyId,
@@ -75,7 +78,7 @@ async function advanceGenerate(
       PrivateKeyCiphertextBlob: blob,
       RequestId: requestId(kms),
     },
-    privateKey: () => format(pair.privateKey, 'PRIVATE KEY'),
+    privateKey,
   };
 }
 
@@ -89,7 +92,7 @@ export function advanceGenerateDataKeyPair(
       input,
       'AdvanceGenerateDataKeyPair',
     );
-    return { ...response, PrivateKeyPlaintext: privateKey() };
+    return { ...response, PrivateKeyPlaintext: privateKey };
   });
 }
 

@@ -5,14 +5,16 @@
  * go through WebCrypto ECDH, SM2 (which WebCrypto lacks) through curves/sm2.ts's noble point.
  * All the curves have cofactor 1, so cofactor ECDH and plain ECDH are the same.
  *
- * AWS answers ValidationException for a PublicKey it cannot use; the messages here say which
- * check failed.
+ * AWS answers ValidationException for a PublicKey it cannot use: with no message when the
+ * bytes are no SubjectPublicKeyInfo (as recorded), else with a message that says which check
+ * failed.
  */
 import { numberToBytesBE } from '@noble/curves/utils.js';
 import { sm2 } from '../curves/sm2.js';
 import { DerError } from '../der/asn1.js';
 import { describeOid, ID_EC_PUBLIC_KEY } from '../der/oids.js';
 import { type PublicKeyInfo, parseSubjectPublicKeyInfo } from '../der/parse-key.js';
+import { decodeSubjectPublicKeyInfo } from '../der/subject-public-key-info.js';
 import { bufferSource } from '../keypairs/bytes.js';
 import { ecSpec } from '../keypairs/specs.js';
 import type { CryptoProvider } from '../keypairs/types.js';
@@ -23,6 +25,16 @@ import { invalidPublicKey } from './kms-errors.js';
 import { nistWith } from './noble.js';
 import { type KeyAgreementKeySpec, requireKeyAgreementSpec } from './specs.js';
 
+/** Whether the bytes have the structure of a SubjectPublicKeyInfo, whatever its algorithm. */
+function isSubjectPublicKeyInfo(der: Uint8Array): boolean {
+  try {
+    decodeSubjectPublicKeyInfo(der);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The peer's SEC 1 point, after the checks AWS makes on a DeriveSharedSecret PublicKey. */
 function peerPoint(spec: KeyAgreementKeySpec, peerSpki: Uint8Array): Uint8Array {
   const { curveOid } = ecSpec(spec, spec === 'SM2' ? 'sm2' : 'nist');
@@ -31,8 +43,12 @@ function peerPoint(spec: KeyAgreementKeySpec, peerSpki: Uint8Array): Uint8Array 
     peer = parseSubjectPublicKeyInfo(peerSpki);
   } catch (error) {
     if (!(error instanceof DerError)) throw error;
+    // Recorded from AWS: bytes that are no SubjectPublicKeyInfo at all get a
+    // ValidationException with no message. One KMS cannot use is explained.
     throw invalidPublicKey(
-      `PublicKey is not a DER-encoded X.509 SubjectPublicKeyInfo that KMS can use: ${error.message}.`,
+      isSubjectPublicKeyInfo(peerSpki)
+        ? `PublicKey is not a DER-encoded X.509 SubjectPublicKeyInfo that KMS can use: ${error.message}.`
+        : '',
     );
   }
   if (peer.algorithmOid !== ID_EC_PUBLIC_KEY) {

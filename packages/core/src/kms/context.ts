@@ -212,6 +212,8 @@ export class KmsContext {
       }
       case 'foreign':
         throw this.keyNotFound(reference.arn);
+      case 'otherRegion':
+        throw new KmsError('NotFoundException', messages.invalidArn(reference.region));
       case 'invalid':
         break;
     }
@@ -351,13 +353,14 @@ export class KmsContext {
     context: Uint8Array,
     check: (key: StoredKey) => void,
   ): Promise<{ key: StoredKey; material: StoredKeyMaterial; plaintext: Uint8Array }> {
-    const blob = parseCiphertext(ciphertext);
+    // AWS answers any ciphertext it cannot use with InvalidCiphertextException and no
+    // message; the Alibaba operations keep KMS Lab's explanation.
+    const aws = aadKind !== AadKind.AlibabaAad;
+    const blob = parseCiphertext(ciphertext, aws);
     if (blob.aadKind !== aadKind)
       throw new KmsError(
         'InvalidCiphertextException',
-        aadKind === AadKind.AlibabaAad
-          ? 'The ciphertext was made by an AWS operation; decrypt it with Decrypt.'
-          : 'The ciphertext was made by an Alibaba Cloud Advance operation; decrypt it with AdvanceDecrypt.',
+        aws ? '' : 'The ciphertext was made by an AWS operation; decrypt it with Decrypt.',
       );
     const key = await this.findKey(blob.keyId);
     if (!key) throw new KmsError('NotFoundException', messages.ciphertextKeyGone);
@@ -419,15 +422,15 @@ export class KmsContext {
   }
 }
 
-/** Reads a blob's header; any damage is InvalidCiphertextException. */
-export function parseCiphertext(ciphertext: Uint8Array): ParsedBlob {
+/** Reads a blob's header; any damage is InvalidCiphertextException, `silent` as AWS's. */
+export function parseCiphertext(ciphertext: Uint8Array, silent = false): ParsedBlob {
   try {
     return parseBlob(ciphertext);
   } catch (error) {
     if (error instanceof BlobFormatError)
       throw new KmsError(
         'InvalidCiphertextException',
-        `The ciphertext is not valid: ${error.message}.`,
+        silent ? '' : `The ciphertext is not valid: ${error.message}.`,
       );
     throw error;
   }

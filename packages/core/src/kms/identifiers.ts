@@ -6,9 +6,16 @@ export type KeyReference =
   | { kind: 'keyId'; keyId: string }
   | { kind: 'alias'; aliasName: string }
   | { kind: 'foreign'; arn: string }
+  | { kind: 'otherRegion'; region: string }
   | { kind: 'invalid' };
 
-const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * A key ID: a UUID, or a multi-Region key's `mrk-` and 32 hex digits. KMS Lab makes no
+ * multi-Region keys, but AWS answers a well-formed mrk- ID it does not know with
+ * "Key '<arn>' does not exist", and a malformed one with "Invalid keyId".
+ */
+const KEY_ID =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const ARN = /^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/;
 
 export interface Location {
@@ -32,7 +39,9 @@ export function parseKeyReference(value: string, at: Location): KeyReference {
     return { kind: 'alias', aliasName: value };
   const arn = ARN.exec(value);
   if (!arn) return { kind: 'invalid' };
-  const [, partition, region, accountId, type, resource = ''] = arn;
+  const [, partition, region = '', accountId, type, resource = ''] = arn;
+  // AWS names the Region of an ARN from elsewhere: "Invalid arn us-west-2".
+  if (partition === at.partition && region !== at.region) return { kind: 'otherRegion', region };
   if (partition !== at.partition || region !== at.region || accountId !== at.accountId)
     return { kind: 'foreign', arn: value };
   if (type === 'alias') return { kind: 'alias', aliasName: `alias/${resource}` };

@@ -1,5 +1,6 @@
 import { hasLoneSurrogate } from '../blob/encryption-context.js';
 import { KmsError } from '../errors.js';
+import { awsEnumList } from './aws-enum-order.js';
 import { kmsModel } from './model.generated.js';
 import type { ModelIndex, Shape } from './model-types.js';
 
@@ -183,7 +184,7 @@ function checkShape(
         return;
       }
       if (shape.enum && !shape.enum.includes(value)) {
-        report(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`, value);
+        report(`Member must satisfy enum value set: ${awsEnumList(shapeName, shape.enum)}`, value);
         return;
       }
       if (shape.min !== undefined || shape.max !== undefined)

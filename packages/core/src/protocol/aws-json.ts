@@ -27,7 +27,9 @@ const isOperationName = (name: string): name is OperationName =>
 /**
  * An AWS JSON error response. AWS: HTTP 400 for client faults, 500 for server faults,
  * body `{"__type": "<ExceptionName>", "message": "<text>"}`; clients also read the
- * X-Amzn-ErrorType header.
+ * X-Amzn-ErrorType header. Where AWS says nothing (InvalidCiphertextException,
+ * KMSInvalidSignatureException, ...) its body has `__type` alone, with no `message` field:
+ * an empty message is sent that way.
  */
 export function awsErrorResponse(
   type: string,
@@ -42,7 +44,7 @@ export function awsErrorResponse(
       'x-amzn-RequestId': requestId,
       'x-amzn-ErrorType': type,
     },
-    body: JSON.stringify({ __type: type, message }),
+    body: JSON.stringify(message === '' ? { __type: type } : { __type: type, message }),
   };
 }
 
@@ -63,6 +65,20 @@ export function operationOfTarget(target: string | undefined): OperationName {
   return operation;
 }
 
+/**
+ * Every KMS Lab key has origin AWS_KMS, so for a key that exists AWS's own answer to
+ * GetParametersForImport is this refusal (recorded): "<key ARN> origin is AWS_KMS which is
+ * not valid for this operation." A key that does not exist is DescribeKey's NotFoundException.
+ */
+async function refuseAwsKmsOrigin(kms: KmsOperations, input: unknown) {
+  const { KeyId } = input as { KeyId: string };
+  const { KeyMetadata } = await kms.describeKey({ KeyId });
+  throw new KmsError(
+    'UnsupportedOperationException',
+    `${KeyMetadata?.Arn} origin is ${KeyMetadata?.Origin} which is not valid for this operation.`,
+  );
+}
+
 type OperationMethod = (this: KmsOperations, input: unknown) => Promise<unknown>;
 
 /** Calls the engine method of an operation: `GenerateDataKeyPair` is `generateDataKeyPair`. */
@@ -77,6 +93,7 @@ async function invoke(kms: KmsOperations, operation: OperationName, input: unkno
     // An operation AWS has and KMS Lab does not emulate: AWS's own name for the refusal,
     // after the input has been checked as AWS would check it.
     validateInput(operation, input);
+    if (operation === 'GetParametersForImport') await refuseAwsKmsOrigin(kms, input);
     throw new KmsError('UnsupportedOperationException', `KMS Lab does not emulate ${operation}`);
   }
   return method.call(kms, input);

@@ -239,6 +239,7 @@ export default function DecryptPanel() {
             half="private"
             field="PrivateKey"
             bytes={result.privateKey}
+            returned={result.privateKeyReturned}
             fileBase="private-key"
             sizeNote={keySizeNotes(result.spec).privateKey}
           />

@@ -12,6 +12,7 @@ import type { HistoryRecord } from '../../kms/history-types';
 import { generatingEntry, pairLabel, specNameFor } from '../../kms/pair-origin';
 import { getKms } from '../../kms/runtime';
 import { fromUtf8, utf8 } from '../../lib/bytes';
+import { pemBody } from '../../lib/pem';
 import { useLab } from '../../state/store';
 
 /** One Decrypt (AWS) or AdvanceDecrypt (Alibaba) of a private key blob. */
@@ -29,12 +30,24 @@ export interface DecryptOutcome {
   keyId: string;
   /** DER PKCS #8: kept in component state and session pairs only, never stored. */
   privateKey: Uint8Array;
+  /**
+   * The bytes exactly as the API returned them, when they are not the DER: AdvanceDecrypt of
+   * a pair generated with KeyFormat PEM gives back the PEM text PrivateKeyPlaintext held.
+   */
+  privateKeyReturned?: Uint8Array | undefined;
   /** The history entry that generated the pair, when the history has it. */
   match: HistoryRecord | undefined;
   /** The pair this tab now holds ("Use the pair"), when the private key could be read. */
   pairId: string | undefined;
   /** The private key's data key pair spec, when it could be read. */
   spec: SupportedDataKeyPairSpec | undefined;
+}
+
+/** The DER inside PEM text (a PEM-format Alibaba pair), or undefined for DER bytes. */
+function pemPrivateKey(bytes: Uint8Array): Uint8Array | undefined {
+  // DER begins with a SEQUENCE tag (0x30), PEM text with its "-----BEGIN" line.
+  if (bytes[0] !== 0x2d) return undefined;
+  return pemBody(fromUtf8(bytes))?.der;
 }
 
 /**
@@ -69,7 +82,9 @@ export async function decryptBlob(request: DecryptRequest): Promise<DecryptOutco
     }).catch(() => undefined);
     throw error;
   }
-  const privateKey = response.Plaintext as Uint8Array;
+  const returned = response.Plaintext as Uint8Array;
+  const pem = operation === 'AdvanceDecrypt' ? pemPrivateKey(returned) : undefined;
+  const privateKey = pem ?? returned;
   // Match the private key against the public keys of the history, in the worker: only the
   // entry that generated the pair counts, not an earlier Decrypt of the same blob.
   const history = useLab.getState().history;
@@ -105,6 +120,7 @@ export async function decryptBlob(request: DecryptRequest): Promise<DecryptOutco
   return {
     keyId: response.KeyId as string,
     privateKey,
+    privateKeyReturned: pem ? returned : undefined,
     match,
     pairId: pair?.id,
     spec: described?.spec,

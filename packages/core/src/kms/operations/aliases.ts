@@ -5,16 +5,50 @@ import type { StoredAlias } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
 import { aliasArn } from '../identifiers.js';
 
+/**
+ * The aliases of AWS managed keys a fresh account lists. AWS: "The response might also
+ * include aliases that have no TargetKeyId field. These are predefined aliases that AWS has
+ * created but has not yet associated with a KMS key." KMS Lab runs no AWS service that
+ * would create those keys, so they stay without one.
+ */
+export const PREDEFINED_AWS_ALIASES = [
+  'alias/aws/acm',
+  'alias/aws/dynamodb',
+  'alias/aws/ebs',
+  'alias/aws/elasticfilesystem',
+  'alias/aws/es',
+  'alias/aws/glue',
+  'alias/aws/kinesisvideo',
+  'alias/aws/lambda',
+  'alias/aws/rds',
+  'alias/aws/redshift',
+  'alias/aws/s3',
+  'alias/aws/secretsmanager',
+  'alias/aws/ssm',
+  'alias/aws/xray',
+] as const;
+
+/** AWS's answer to a wrong prefix, link included. */
+export const ALIAS_PREFIX_MESSAGE =
+  'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html';
+
+/**
+ * AWS's checks of an alias name beyond the model's pattern (`^[a-zA-Z0-9:/_-]+$`, which the
+ * validation has already applied), in its order: the prefix, the reserved `alias/aws/`, then
+ * the colon the pattern lets through but alias names may not hold.
+ */
 function checkAliasName(aliasName: string) {
-  if (!aliasName.startsWith('alias/') || aliasName.length === 'alias/'.length)
+  if (!aliasName.startsWith('alias/'))
+    throw new KmsError('ValidationException', ALIAS_PREFIX_MESSAGE);
+  if (aliasName.length === 'alias/'.length)
+    throw new KmsError('ValidationException', `Alias '${aliasName}' has no name after "alias/".`);
+  // AWS answers NotAuthorizedException, with no message, for any change to an alias of an
+  // AWS managed key: only the service that owns it may make or move it.
+  if (aliasName.startsWith('alias/aws/')) throw new KmsError('NotAuthorizedException', '');
+  if (aliasName.includes(':'))
     throw new KmsError(
       'ValidationException',
-      `Alias must start with the prefix "alias/" followed by a name; got '${aliasName}'.`,
-    );
-  if (aliasName.startsWith('alias/aws/'))
-    throw new KmsError(
-      'InvalidAliasNameException',
-      `Alias '${aliasName}' begins with 'alias/aws/', which is reserved for AWS managed keys.`,
+      `${aliasName} contains invalid characters for an alias`,
     );
 }
 
@@ -69,6 +103,8 @@ export function deleteAlias(kms: KmsContext, input: T.DeleteAliasCommandInput) {
   });
 }
 
+const compareNames = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function listAliases(kms: KmsContext, input: T.ListAliasesCommandInput = {}) {
   return kms.run('ListAliases', input, async () => {
     const only =
@@ -79,16 +115,21 @@ export function listAliases(kms: KmsContext, input: T.ListAliasesCommandInput = 
       // Settling the target removes the aliases of a key whose deletion came due.
       if (await kms.findKey(alias.targetKeyId)) live.push(alias);
     }
-    live.sort((a, b) => (a.aliasName < b.aliasName ? -1 : a.aliasName > b.aliasName ? 1 : 0));
-    const { page, truncated, nextMarker } = kms.paginate(live, input.Limit, input.Marker);
+    const entries: T.AliasListEntry[] = live.map((alias) => ({
+      AliasName: alias.aliasName,
+      AliasArn: aliasArn(kms.at, alias.aliasName),
+      TargetKeyId: alias.targetKeyId,
+      CreationDate: alias.createdAt,
+      LastUpdatedDate: alias.lastUpdatedAt,
+    }));
+    // Predefined aliases have no key, so a listing for one key never holds them.
+    if (only === undefined)
+      for (const aliasName of PREDEFINED_AWS_ALIASES)
+        entries.push({ AliasName: aliasName, AliasArn: aliasArn(kms.at, aliasName) });
+    entries.sort((a, b) => compareNames(a.AliasName as string, b.AliasName as string));
+    const { page, truncated, nextMarker } = kms.paginate(entries, input.Limit, input.Marker);
     return {
-      Aliases: page.map((alias) => ({
-        AliasName: alias.aliasName,
-        AliasArn: aliasArn(kms.at, alias.aliasName),
-        TargetKeyId: alias.targetKeyId,
-        CreationDate: alias.createdAt,
-        LastUpdatedDate: alias.lastUpdatedAt,
-      })),
+      Aliases: page,
       Truncated: truncated,
       NextMarker: nextMarker,
     };

@@ -69,10 +69,11 @@ export function generateDataKeyWithoutPlaintext(
 
 export function generateRandom(kms: KmsContext, input: T.GenerateRandomCommandInput = {}) {
   return kms.run('GenerateRandom', input, async () => {
-    if (input.CustomKeyStoreId)
-      throw new KmsError('UnsupportedOperationException', 'KMS Lab has no custom key stores.');
+    // Recorded from AWS: the model leaves NumberOfBytes optional, the service does not.
     if (input.NumberOfBytes === undefined)
       throw new KmsError('ValidationException', 'NumberOfBytes is required.');
+    if (input.CustomKeyStoreId)
+      throw new KmsError('UnsupportedOperationException', 'KMS Lab has no custom key stores.');
     const recipient = await kms.recipient(input.Recipient);
     const random = kms.crypto.getRandomValues(new Uint8Array(input.NumberOfBytes));
     return plaintextFor(recipient, 'Plaintext', random);

@@ -5,7 +5,7 @@
  */
 
 import { plaintextFor } from '../../attestation/plaintext-for.js';
-import { AadKind } from '../../blob/ciphertext.js';
+import { AadKind, parseBlob } from '../../blob/ciphertext.js';
 import { encodeEncryptionContext } from '../../blob/encryption-context.js';
 import { KmsError, messages } from '../../errors.js';
 import * as keyCrypto from '../../kms-keys/index.js';
@@ -89,6 +89,15 @@ export interface Decryption {
   grantTokens: string[] | undefined;
 }
 
+function isKmsLabBlob(ciphertext: Uint8Array): boolean {
+  try {
+    parseBlob(ciphertext);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Decrypt's checks and work, in AWS's order; ReEncrypt's first half. */
 export async function decryptCiphertext(kms: KmsContext, request: Decryption, operation: string) {
   const { ciphertext, keyId, context, algorithm } = request;
@@ -100,7 +109,11 @@ export async function decryptCiphertext(kms: KmsContext, request: Decryption, op
       "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
     );
   const named = keyId === undefined ? undefined : await kms.resolve(keyId, true);
-  if (named && named.keySpec !== 'SYMMETRIC_DEFAULT') {
+  // AWS answers a symmetric ciphertext with the KeyId of a key that cannot decrypt (an HMAC
+  // or signing key) IncorrectKeyException, as for any other key it was not made under.
+  const blobForAnotherKey =
+    named !== undefined && named.keyUsage !== 'ENCRYPT_DECRYPT' && isKmsLabBlob(ciphertext);
+  if (named && named.keySpec !== 'SYMMETRIC_DEFAULT' && !blobForAnotherKey) {
     kms.requireEnabled(named);
     kms.requireUsage(named, 'ENCRYPT_DECRYPT', operation);
     requireAlgorithm(

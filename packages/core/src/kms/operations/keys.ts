@@ -16,7 +16,7 @@ import { defaultKeyPolicy } from '../policy/default-policy.js';
 import { sealPrivateKey } from '../private-keys.js';
 import { checkNewKeyPolicy } from './key-policies.js';
 import { DEFAULT_ROTATION_PERIOD_DAYS } from './rotation.js';
-import { mergeTags } from './tags.js';
+import { checkTags, mergeTags } from './tags.js';
 
 /** AWS: PendingWindowInDays defaults to 30 and must be between 7 and 30. */
 const DEFAULT_PENDING_WINDOW_DAYS = 30;
@@ -32,7 +32,8 @@ export function keyMetadata(kms: KmsContext, key: StoredKey): T.KeyMetadata {
     KeyId: key.keyId,
     Arn: kms.arn(key),
     CreationDate: key.createdAt,
-    Enabled: key.enabled,
+    // AWS: Enabled is true only in the Enabled state, false while PendingDeletion too.
+    Enabled: state === 'Enabled',
     Description: key.description,
     KeyUsage: key.keyUsage,
     KeyState: state,
@@ -92,6 +93,7 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
         'UnsupportedOperationException',
         'KMS Lab does not emulate multi-Region keys.',
       );
+    checkTags(input.Tags ?? []);
     const now = kms.now();
     const keyId = randomUuid(kms.crypto);
     if (input.Policy !== undefined)

@@ -16,19 +16,25 @@ export const DEFAULT_ROTATION_PERIOD_DAYS = 365;
 
 const maxDate = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 
-/** AWS rotates symmetric encryption keys only; the others answer UnsupportedOperationException. */
-function requireSymmetric(kms: KmsContext, key: StoredKey) {
+/**
+ * AWS rotates symmetric encryption keys only; the others answer UnsupportedOperationException.
+ * RotateKeyOnDemand's answer is recorded from AWS, with no message (`silent`); the other
+ * rotation operations say why.
+ */
+function requireSymmetric(kms: KmsContext, key: StoredKey, silent = false) {
   if (key.keySpec !== 'SYMMETRIC_DEFAULT')
     throw new KmsError(
       'UnsupportedOperationException',
-      `${kms.arn(key)} has key spec ${key.keySpec}. Key rotation is supported only for symmetric encryption KMS keys.`,
+      silent
+        ? ''
+        : `${kms.arn(key)} has key spec ${key.keySpec}. Key rotation is supported only for symmetric encryption KMS keys.`,
     );
 }
 
 /** The keys whose rotation can change: enabled symmetric encryption keys. */
-function requireRotatable(kms: KmsContext, key: StoredKey) {
+function requireRotatable(kms: KmsContext, key: StoredKey, silent = false) {
   kms.requireEnabled(key);
-  requireSymmetric(kms, key);
+  requireSymmetric(kms, key, silent);
 }
 
 export function enableKeyRotation(kms: KmsContext, input: T.EnableKeyRotationCommandInput) {
@@ -84,7 +90,7 @@ export function rotateKeyOnDemand(kms: KmsContext, input: T.RotateKeyOnDemandCom
     const key = await kms.update(
       input.KeyId as string,
       (key) => {
-        requireRotatable(kms, key);
+        requireRotatable(kms, key, true);
         if (key.rotation.onDemandCount >= MAX_ON_DEMAND_ROTATIONS)
           throw new KmsError('LimitExceededException', messages.onDemandLimit(kms.arn(key)));
       },

@@ -1,6 +1,28 @@
 /** TagResource, UntagResource, ListResourceTags. */
+import { KmsError } from '../../errors.js';
 import type * as T from '../../model/types.generated.js';
 import type { KmsContext } from '../context.js';
+
+/** AWS: "You can add up to 50 tags to each KMS key." */
+export const MAX_TAGS_PER_KEY = 50;
+
+/**
+ * AWS's TagException checks of the tags a request adds, with its messages: a tag key given
+ * twice, a key beginning with `aws:` in any case, more than 50 tags on the key. The model's
+ * length limits have been checked before, as ValidationException.
+ */
+export function checkTags(added: readonly T.Tag[], existing: readonly T.Tag[] = []): void {
+  const keys = new Set<string>();
+  for (const tag of added) {
+    const key = tag.TagKey as string;
+    if (keys.has(key)) throw new KmsError('TagException', 'Duplicate tag keys');
+    keys.add(key);
+  }
+  if ([...keys].some((key) => key.toLowerCase().startsWith('aws:')))
+    throw new KmsError('TagException', 'Tags beginning with aws: are reserved');
+  const total = new Set([...existing.map((tag) => tag.TagKey), ...keys]).size;
+  if (total > MAX_TAGS_PER_KEY) throw new KmsError('TagException', 'Too many tags');
+}
 
 /** Tags keyed by TagKey: a tag given again replaces the old value. */
 export function mergeTags(existing: T.Tag[], added: T.Tag[]): T.Tag[] {
@@ -13,7 +35,10 @@ export function tagResource(kms: KmsContext, input: T.TagResourceCommandInput) {
   return kms.run('TagResource', input, async () => {
     await kms.update(
       input.KeyId as string,
-      (key) => kms.requireNotPendingDeletion(key),
+      (key) => {
+        kms.requireNotPendingDeletion(key);
+        checkTags(input.Tags ?? [], key.tags);
+      },
       (key) => {
         key.tags = mergeTags(key.tags, input.Tags ?? []);
       },
