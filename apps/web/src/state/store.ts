@@ -4,6 +4,7 @@ import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createJourneySlice, type JourneySlice } from './journey-slice';
 import { createKeysSlice, type KeysSlice } from './keys-slice';
 import { createKmsKeysSlice, type KmsKeysSlice } from './kms-keys-slice';
+import { createMissingKeysSlice, type MissingKeysSlice } from './missing-keys-slice';
 import { createPresenterSlice, type PresenterSlice } from './presenter-slice';
 import { createTourSlice, type TourSlice } from './tour-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
@@ -20,7 +21,8 @@ export type LabState = KeysSlice &
   KmsKeysSlice &
   TourSlice &
   JourneySlice &
-  PresenterSlice;
+  PresenterSlice &
+  MissingKeysSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createKeysSlice(...a),
@@ -31,4 +33,5 @@ export const useLab = create<LabState>()((...a) => ({
   ...createTourSlice(...a),
   ...createJourneySlice(...a),
   ...createPresenterSlice(...a),
+  ...createMissingKeysSlice(...a),
 }));

@@ -3,6 +3,7 @@ import { ClockControl } from './ClockControl';
 import { CreateKeyForm } from './CreateKeyForm';
 import { KeyDetails } from './KeyDetails';
 import { KeysTable } from './KeysTable';
+import { MissingKeys } from './MissingKeys';
 import { RecentKeyOperations } from './RecentKeyOperations';
 
 /** Master keys: create, inspect, alias, enable/disable, delete, rotate. */
@@ -21,6 +22,7 @@ export function KeysPanel() {
         <div>
           <CreateKeyForm />
           <KeysTable />
+          <MissingKeys />
         </div>
         <div>
           {selected ? <KeyDetails key={selected.keyId} summary={selected} /> : null}
