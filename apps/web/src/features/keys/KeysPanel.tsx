@@ -14,9 +14,10 @@ export function KeysPanel() {
       <h2>Master keys</h2>
       <p className="lead">
         A master key (a KMS key) never leaves KMS Lab: it is kept in IndexedDB as non-extractable
-        CryptoKeys (or encrypted under one). A symmetric key wraps the private keys of the data key
-        pairs you generate; an asymmetric or HMAC key signs, decrypts, agrees on secrets or makes
-        MACs on the Use a KMS key screen.
+        CryptoKeys (or encrypted under one), unless you make a symmetric key exportable to move a
+        demo to another machine (History, Lab file). A symmetric key wraps the private keys of the
+        data key pairs you generate; an asymmetric or HMAC key signs, decrypts, agrees on secrets or
+        makes MACs on the Use a KMS key screen.
       </p>
       <div className="columns">
         <div>
