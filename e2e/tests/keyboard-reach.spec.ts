@@ -11,7 +11,7 @@ import { walkWithTab } from '../support/focus-walk';
 test('Tab reaches every control of every screen, and each one shows a focus indicator', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await page.setViewportSize(DESKTOP);
   await prepareEveryScreen(page);
   const found: string[] = [];
