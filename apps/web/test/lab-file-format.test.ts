@@ -61,6 +61,9 @@ describe('lab file format', () => {
     expect(refusal(withKey({ exportable: false }))).toMatch(
       /carries key material but is not exportable/,
     );
+    expect(refusal(withKey({ tags: [] }))).toMatch(
+      /is exportable but not .* with the kms-lab:exportable tag/,
+    );
     expect(refusal(withKey({ materials: [{ ...material, material: 'AAAA' }] }))).toMatch(
       /must be 32 bytes/,
     );

@@ -1,6 +1,7 @@
 import type { KeySpec, KeyUsageType } from '@kms-lab/core';
 import * as v from 'valibot';
 import { ALL_KEY_SPECS, usagesOf } from '../features/keys/key-specs';
+import { wantsExportable } from '../kms/exportable';
 
 /**
  * The lab file: a lab's public state in JSON, to prepare a demo once and replay it on another
@@ -88,6 +89,10 @@ const keySchema = v.pipe(
   v.check(
     (key) => key.exportable || key.materials.every((material) => material.material === undefined),
     'carries key material but is not exportable',
+  ),
+  v.check(
+    (key) => !key.exportable || wantsExportable(key),
+    'is exportable but not a SYMMETRIC_DEFAULT key with the kms-lab:exportable tag',
   ),
 );
 
