@@ -54,6 +54,24 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     // Small assets stay files: nothing is inlined into the HTML.
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      output: {
+        // V8's explicit compile hint: compile the engine's chunks eagerly while they stream
+        // in, off the main thread, rather than function by function when first called.
+        postBanner: (chunk) =>
+          /^(src|noble|asn1|kms-model)$/.test(chunk.name) ? '//# allFunctionsCalledOnLoad' : '',
+        codeSplitting: {
+          groups: [
+            // The engine's libraries apart from it, so that compiling the engine when a
+            // screen first needs it is several shorter main-thread tasks, not one long one
+            // (e2e/bench/web-app.mjs measures the longest task per flow).
+            { name: 'noble', test: /node_modules[\\/]@noble[\\/]/ },
+            { name: 'asn1', test: /node_modules[\\/](asn1js|pvtsutils|pvutils)[\\/]/ },
+            { name: 'kms-model', test: /packages[\\/]core[\\/]src[\\/]model[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   worker: { format: 'es' },
   preview: {

@@ -53,6 +53,19 @@ export class KeysPanel {
     return keyId;
   }
 
+  /**
+   * Creates a SYMMETRIC_DEFAULT key whose material may be exported (the Create form's
+   * checkbox); resolves to its key ID.
+   */
+  async createExportableKey(alias: string, description = ''): Promise<string> {
+    await this.open();
+    await this.createForm.getByLabel('Key spec').selectOption('SYMMETRIC_DEFAULT');
+    await this.createForm
+      .getByRole('checkbox', { name: /^Allow this key's material to be exported/ })
+      .check();
+    return this.createKey(alias, description);
+  }
+
   /** Creates an asymmetric or HMAC key of this spec and usage; resolves to its key ID. */
   createKmsKey(alias: string, keySpec: string, keyUsage: string): Promise<string> {
     return this.createKey(alias, '', { keySpec, keyUsage });

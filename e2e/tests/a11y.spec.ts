@@ -13,6 +13,9 @@ for (const [viewport, schemes] of [
   test(`axe finds no violation on any screen at ${viewport.width}x${viewport.height} (${schemes.join(', ')})`, async ({
     page,
   }) => {
+    // A session's worth of screens and up to twelve axe scans: more than the default minute on
+    // a loaded two-core machine.
+    test.setTimeout(180_000);
     await page.setViewportSize(viewport);
     await prepareEveryScreen(page);
     await expect(page.getByRole('main').getByRole('tabpanel')).toBeVisible();

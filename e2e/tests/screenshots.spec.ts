@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '../fixtures';
-import { TourPanel } from '../pages/tour';
+import { PresenterMode } from '../pages/presenter';
+import { TOUR_STEPS, TourPanel } from '../pages/tour';
 import { DESKTOP, openScreen, PHONE, prepareEveryScreen, SCREENS } from '../support/every-screen';
 import { walkTheTour } from '../support/tour';
 
@@ -11,7 +12,7 @@ import { walkTheTour } from '../support/tour';
  * e2e/screenshots/<width>x<height>/ on every run. Git ignores them (e2e/.gitignore): each run
  * has new key IDs, keys and times, so committed pictures would change on every run. PNG, so
  * text stays sharp; the tour is pictured as its own element, each screen as the whole page
- * with the tour closed.
+ * with the tour closed, and each tour step in presenter mode as the window shows it.
  */
 const FOLDER = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 
@@ -49,5 +50,21 @@ for (const viewport of [PHONE, DESKTOP]) {
         path: join(folder, `screen-${index + 1}-${slug(screen.name)}.png`),
       });
     }
+
+    // Presenter mode: each tour step as the audience sees it (the window, not the whole page),
+    // one big Next at a time.
+    const presenter = new PresenterMode(page);
+    await presenter.turnOn();
+    await tour.stepLink(1).click();
+    for (const [index, step] of TOUR_STEPS.entries()) {
+      await expect(tour.step).toHaveAttribute('data-step', step.id);
+      await tour.root.scrollIntoViewIfNeeded();
+      await page.screenshot({
+        ...shot,
+        path: join(folder, `presenter-${index + 1}-${step.id}.png`),
+      });
+      if (index < TOUR_STEPS.length - 1) await presenter.next.click();
+    }
+    await presenter.turnOff();
   });
 }

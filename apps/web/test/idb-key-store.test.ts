@@ -66,13 +66,30 @@ describe('IdbKeyStore', () => {
     expect([...new Uint8Array(opened_)]).toEqual([1, 2, 3]);
   });
 
-  it('refuses key material as raw bytes or as an extractable CryptoKey, and keeps what was stored', async () => {
+  it('refuses key material as raw bytes, and keeps what was stored', async () => {
     const store = new IdbKeyStore((await freshDb()).db);
     await store.putKey(storedKey(await aesKey(false)));
     await expect(store.putKey(storedKey(new Uint8Array(32)))).rejects.toThrow(/non-extractable/);
-    await expect(store.putKey(storedKey(await aesKey(true)))).rejects.toThrow(/non-extractable/);
     const kept = await store.getKey('1234abcd-12ab-34cd-56ef-1234567890ab');
     expect((kept?.materials[0]?.secret as CryptoKey | undefined)?.extractable).toBe(false);
+  });
+
+  it('writes an extractable CryptoKey of a key not made exportable as a non-extractable one with the same bytes', async () => {
+    const store = new IdbKeyStore((await freshDb()).db);
+    const extractable = await aesKey(true);
+    const key = storedKey(extractable);
+    await store.putKey(key);
+    expect(key.materials[0]?.secret, 'the engine object is not changed').toBe(extractable);
+    const kept = (await store.getKey(key.keyId))?.materials[0]?.secret as CryptoKey;
+    expect(kept.extractable).toBe(false);
+    const iv = new Uint8Array(12);
+    const sealed = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv },
+      extractable,
+      Uint8Array.of(7),
+    );
+    const opened_ = await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, kept, sealed);
+    expect([...new Uint8Array(opened_)]).toEqual([7]);
   });
 
   it('tells the sync channel which topic changed', async () => {

@@ -3,6 +3,7 @@ import { KeysPanel } from '../features/keys/KeysPanel';
 import { useLab } from '../state/store';
 import { startSync } from '../state/sync';
 import type { View } from '../state/ui-slice';
+import { PresenterToggle } from './PresenterToggle';
 import { SectionTabs, tabId } from './SectionTabs';
 import { StorageStatus } from './StorageStatus';
 
@@ -80,22 +81,25 @@ export function App() {
             by doing it.
           </p>
         </div>
-        <button
-          type="button"
-          ref={startHere}
-          className="start-here"
-          aria-expanded={tourOpen}
-          aria-controls={tourOpen ? 'start-here' : undefined}
-          onClick={() => {
-            if (tourOpen) closeTour();
-            else {
-              setTourAskedFor(true);
-              openTour();
-            }
-          }}
-        >
-          Start here
-        </button>
+        <div className="header-actions">
+          <PresenterToggle />
+          <button
+            type="button"
+            ref={startHere}
+            className="start-here"
+            aria-expanded={tourOpen}
+            aria-controls={tourOpen ? 'start-here' : undefined}
+            onClick={() => {
+              if (tourOpen) closeTour();
+              else {
+                setTourAskedFor(true);
+                openTour();
+              }
+            }}
+          >
+            Start here
+          </button>
+        </div>
       </header>
       <SectionTabs />
       {tourOpen && (

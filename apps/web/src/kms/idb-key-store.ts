@@ -1,5 +1,6 @@
 import type { KeyStore, StoredAlias, StoredKey } from '@kms-lab/core';
 import type { KmsLabDb } from './db';
+import { sealMaterials, wantsExportable } from './exportable';
 
 export type StoreTopic = 'keys' | 'history' | 'clock';
 
@@ -38,8 +39,9 @@ export class IdbKeyStore implements KeyStore {
     return this.#db.getAll('keys');
   }
   async putKey(key: StoredKey) {
-    assertNoRawKeyMaterial(key);
-    await this.#db.put('keys', key);
+    const sealed = await sealMaterials(key);
+    assertNoRawKeyMaterial(sealed);
+    await this.#db.put('keys', sealed);
     this.#onChange('keys');
   }
   async deleteKey(keyId: string) {
@@ -73,23 +75,31 @@ export class IdbKeyStore implements KeyStore {
   }
 }
 
-const isNonExtractableCryptoKey = (value: unknown) =>
+const isCryptoKey = (value: unknown): value is CryptoKey =>
   typeof value === 'object' &&
   value !== null &&
   !(value instanceof Uint8Array) &&
-  'extractable' in value &&
-  (value as CryptoKey).extractable === false;
+  'extractable' in value;
+
+const isNonExtractableCryptoKey = (value: unknown) =>
+  isCryptoKey(value) && value.extractable === false;
 
 /**
  * Key material must be non-extractable CryptoKeys, or bytes wrapped under one: raw bytes
  * would be readable from disk. Symmetric material is a CryptoKey; the private half of an
- * asymmetric or HMAC key is CryptoKeys, or AES-GCM ciphertext under a CryptoKey.
+ * asymmetric or HMAC key is CryptoKeys, or AES-GCM ciphertext under a CryptoKey. The one
+ * exception: a key made exportable (kms/exportable.ts) keeps its AES material as an
+ * extractable CryptoKey, still never as bytes.
  */
 export function assertNoRawKeyMaterial(key: StoredKey): void {
+  const exportable = wantsExportable(key);
   for (const material of key.materials) {
-    if (!isNonExtractableCryptoKey(material.secret))
+    const allowed = exportable
+      ? isCryptoKey(material.secret)
+      : isNonExtractableCryptoKey(material.secret);
+    if (!allowed)
       throw new Error(
-        `Refusing to store key material ${material.keyMaterialId}: it must be a non-extractable CryptoKey.`,
+        `Refusing to store key material ${material.keyMaterialId}: it must be a ${exportable ? '' : 'non-extractable '}CryptoKey.`,
       );
   }
   const secret = key.privateKey?.secret;

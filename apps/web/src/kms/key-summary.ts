@@ -1,5 +1,6 @@
 import type { StoredAlias, StoredKey } from '@kms-lab/core';
 import { keyArn } from './account';
+import { materialIsExportable } from './exportable';
 
 /** What the Keys screen shows of a key: read straight from the store, no engine needed. */
 export interface KeySummary {
@@ -25,6 +26,8 @@ export interface KeySummary {
     rotationType: string | undefined;
     current: boolean;
   }[];
+  /** Made exportable, and every material is an extractable CryptoKey (kms/exportable.ts). */
+  exportable: boolean;
   /** The clock has made a rotation or the deletion due: the engine settles it on next use. */
   due: boolean;
 }
@@ -59,6 +62,7 @@ export function summariseKey(key: StoredKey, aliases: StoredAlias[], now: Date):
       rotationType: material.rotationType,
       current: index === key.materials.length - 1,
     })),
+    exportable: materialIsExportable(key),
     due,
   };
 }

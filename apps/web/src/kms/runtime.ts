@@ -2,6 +2,7 @@ import type { Kms } from '@kms-lab/core';
 import { ACCOUNT_ID, REGION } from './account';
 import { appNow, setClockOffset } from './clock';
 import { type KmsLabDb, openKmsLabDb } from './db';
+import { extractableAesCrypto } from './exportable';
 import { HistoryStore } from './history-store';
 import { IdbKeyStore } from './idb-key-store';
 import { readClockOffset } from './meta-store';
@@ -47,6 +48,8 @@ export function getKms(): Promise<Kms> {
     return createKms({
       store: keyStore,
       clock: appNow,
+      // Exportable master keys need extractable AES keys; the store seals all others.
+      crypto: extractableAesCrypto(globalThis.crypto),
       region: REGION,
       accountId: ACCOUNT_ID,
       generateKeyPair: generateKeyPairInWorker,

@@ -4,6 +4,7 @@ import {
   isBase64,
   isBytes,
   isFile,
+  isList,
   isUtf8,
   kebabCase,
   type SnippetInput,
@@ -25,6 +26,12 @@ function cliValue(value: SnippetValue): string {
   if (isFile(value)) return shellQuote(`fileb://${value.file}`);
   if (isUtf8(value)) return shellQuote(toBase64(utf8(value.utf8)));
   if (isBase64(value)) return shellQuote(value.base64);
+  // A list: one shorthand map per item, separated by spaces, as the CLI reads --tags.
+  if (isList(value)) return value.list.map(mapValue).join(' ');
+  return mapValue(value as Readonly<Record<string, string>>);
+}
+
+function mapValue(value: Readonly<Record<string, string>>): string {
   const entries = Object.entries(value);
   if (entries.every(([k, v]) => SHORTHAND_SAFE.test(k) && SHORTHAND_SAFE.test(v)))
     return entries.map(([k, v]) => `${k}=${v}`).join(',');

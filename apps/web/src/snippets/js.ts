@@ -1,4 +1,4 @@
-import { isBase64, isFile, isUtf8, type SnippetValue } from './types';
+import { isBase64, isFile, isList, isUtf8, type SnippetValue } from './types';
 
 const NAMED_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\\\',
@@ -31,6 +31,10 @@ export function jsValue(value: SnippetValue, indent: string): string {
   if (isFile(value)) return `await readFile(${jsString(value.file)})`;
   if (isUtf8(value)) return `new TextEncoder().encode(${jsString(value.utf8)})`;
   if (isBase64(value)) return `Buffer.from(${jsString(value.base64)}, 'base64')`;
+  if (isList(value)) {
+    const items = value.list.map((item) => `${indent}  ${jsValue(item, `${indent}  `)},`);
+    return items.length === 0 ? '[]' : `[\n${items.join('\n')}\n${indent}]`;
+  }
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';
   const inner = entries.map(([k, v]) => `${indent}  ${jsKey(k)}: ${jsString(v)},`).join('\n');

@@ -10,7 +10,9 @@ export type SnippetValue =
   | Readonly<Record<string, string>>
   | { readonly file: string }
   | { readonly utf8: string }
-  | { readonly base64: string };
+  | { readonly base64: string }
+  /** A list of string maps, such as CreateKey's Tags. */
+  | { readonly list: readonly Readonly<Record<string, string>>[] };
 
 export type SnippetInput = Readonly<Record<string, SnippetValue | undefined>>;
 
@@ -22,6 +24,11 @@ export const isUtf8 = (value: SnippetValue): value is { utf8: string } =>
 
 export const isBase64 = (value: SnippetValue): value is { base64: string } =>
   typeof value === 'object' && 'base64' in value && typeof value.base64 === 'string';
+
+export const isList = (
+  value: SnippetValue,
+): value is { list: readonly Readonly<Record<string, string>>[] } =>
+  typeof value === 'object' && 'list' in value && Array.isArray(value.list);
 
 /** True for the values that stand for bytes rather than a map of strings. */
 export const isBytes = (value: SnippetValue) => isFile(value) || isUtf8(value) || isBase64(value);

@@ -45,6 +45,8 @@ export interface JourneySlice {
    * forgotten, and what was done with it before belongs to the last round.
    */
   notePrivateKeyBack(pairHistoryId: number): void;
+  /** Adds a journey read from a lab file (its history IDs already this lab's). */
+  mergeJourney(imported: Journey): void;
 }
 
 const EMPTY: Journey = { publicKeyUses: {}, stored: [], privateKeyUses: {}, forgotten: [] };
@@ -52,8 +54,19 @@ const EMPTY: Journey = { publicKeyUses: {}, stored: [], privateKeyUses: {}, forg
 const withId = (ids: readonly number[], id: number, present: boolean) =>
   present ? [...ids.filter((each) => each !== id), id] : ids.filter((each) => each !== id);
 
+const union = (a: readonly number[], b: readonly number[]) => [...new Set([...a, ...b])];
+
 export const createJourneySlice: StateCreator<LabState, [], [], JourneySlice> = (set) => ({
   journey: EMPTY,
+  mergeJourney: (imported) =>
+    set(({ journey }) => ({
+      journey: {
+        publicKeyUses: { ...journey.publicKeyUses, ...imported.publicKeyUses },
+        stored: union(journey.stored, imported.stored),
+        privateKeyUses: { ...journey.privateKeyUses, ...imported.privateKeyUses },
+        forgotten: union(journey.forgotten, imported.forgotten),
+      },
+    })),
   notePublicKeyUse: (id, use) =>
     set(({ journey }) => ({
       journey: { ...journey, publicKeyUses: { ...journey.publicKeyUses, [id]: use } },

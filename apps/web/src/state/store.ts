@@ -4,6 +4,8 @@ import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createJourneySlice, type JourneySlice } from './journey-slice';
 import { createKeysSlice, type KeysSlice } from './keys-slice';
 import { createKmsKeysSlice, type KmsKeysSlice } from './kms-keys-slice';
+import { createMissingKeysSlice, type MissingKeysSlice } from './missing-keys-slice';
+import { createPresenterSlice, type PresenterSlice } from './presenter-slice';
 import { createTourSlice, type TourSlice } from './tour-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
@@ -18,7 +20,9 @@ export type LabState = KeysSlice &
   UiSlice &
   KmsKeysSlice &
   TourSlice &
-  JourneySlice;
+  JourneySlice &
+  PresenterSlice &
+  MissingKeysSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createKeysSlice(...a),
@@ -28,4 +32,6 @@ export const useLab = create<LabState>()((...a) => ({
   ...createKmsKeysSlice(...a),
   ...createTourSlice(...a),
   ...createJourneySlice(...a),
+  ...createPresenterSlice(...a),
+  ...createMissingKeysSlice(...a),
 }));

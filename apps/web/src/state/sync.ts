@@ -10,12 +10,12 @@ export async function startSync(): Promise<() => void> {
   const lab = useLab.getState();
   const unsubscribe = sync.subscribe((topic) => {
     const state = useLab.getState();
-    if (topic === 'keys') void state.refreshKeys();
+    if (topic === 'keys') void state.refreshKeys().then(() => state.refreshMissingKeys());
     else if (topic === 'history') void state.refreshHistory();
     else void state.loadClock().then(() => state.refreshKeys());
   });
   await lab.loadClock();
-  await Promise.all([lab.refreshKeys(), lab.refreshHistory()]);
+  await Promise.all([lab.refreshKeys(), lab.refreshHistory(), lab.refreshMissingKeys()]);
   lab.setPersistentStorage(await requestPersistentStorage());
   return unsubscribe;
 }

@@ -27,6 +27,7 @@ export default function TourPanel({
   const journey = useLab((state) => state.journey);
   const step = useLab((state) => Math.min(state.tourStep, TOUR_STEPS.length - 1));
   const showTourStep = useLab((state) => state.showTourStep);
+  const presenter = useLab((state) => state.presenter);
   const pairs = useSessionPairs();
   const facts = useMemo(
     () => tourFacts({ keys, history, journey, pairs }),
@@ -57,7 +58,12 @@ export default function TourPanel({
   const last = step === TOUR_STEPS.length - 1;
 
   return (
-    <aside id="start-here" className="card tour" aria-labelledby="tour-heading">
+    <aside
+      id="start-here"
+      className="card tour"
+      aria-labelledby="tour-heading"
+      data-presenter={presenter}
+    >
       <div className="tour-head">
         <h2 id="tour-heading" ref={tourHeading} tabIndex={-1}>
           Start here
@@ -102,14 +108,22 @@ export default function TourPanel({
             <button type="button" disabled={step === 0} onClick={() => showTourStep(step - 1)}>
               Previous step
             </button>
+            {/* Presenter mode: one big "Next", one step per click, focus kept on it so the
+                presenter's clicker (Enter) goes on advancing. */}
             <button
               type="button"
               ref={nextButton}
-              className={done[step] && !last ? 'primary' : undefined}
+              className={
+                presenter ? 'primary presenter-next' : done[step] && !last ? 'primary' : undefined
+              }
               disabled={last}
-              onClick={() => showTourStep(step + 1)}
+              onClick={() => {
+                showTourStep(step + 1);
+                // The last step has no Next: focus goes to its heading, not to the page.
+                if (step + 1 === TOUR_STEPS.length - 1) stepHeading.current?.focus();
+              }}
             >
-              Next step
+              {presenter ? 'Next' : 'Next step'}
             </button>
           </div>
         </section>

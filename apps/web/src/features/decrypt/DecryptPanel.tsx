@@ -4,6 +4,7 @@ import { type ExplainedFailure, explainFailure, inputError } from '../../errors/
 import { FailureNotice } from '../../errors/FailureNotice';
 import { newestBlob } from '../../kms/history-queries';
 import type { HistoryRecord } from '../../kms/history-types';
+import { missingKeyExplanation } from '../../kms/missing-keys';
 import { fromBase64, fromUtf8, toBase64 } from '../../lib/bytes';
 import { formatDate } from '../../lib/format';
 import { useRemembered } from '../../lib/remembered';
@@ -142,6 +143,11 @@ export default function DecryptPanel() {
       // KMS never says which part of the context is wrong; the history may know the original.
       if (CIPHERTEXT_FAILURES.has(explained.name))
         explained.contextCheck = checkContext(useLab.getState().history, request);
+      // A key that came in a lab file without its material: say so, not just "no such key".
+      const missing = useLab
+        .getState()
+        .missingKeys.find((each) => each.key.keyId === blobKeyIdOf(blob));
+      if (missing) explained.explanation = missingKeyExplanation(missing);
       setFailure(explained);
     } finally {
       setPending(false);
@@ -292,4 +298,13 @@ function NothingToDecrypt({
       first, then come back (or press Decrypt this blob under the response).
     </NextStep>
   );
+}
+
+/** The key ID a blob's header names, or undefined when the bytes are not a KMS Lab blob. */
+function blobKeyIdOf(blob: Uint8Array): string | undefined {
+  try {
+    return parseBlob(blob).keyId;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,6 +6,7 @@ import { useLab } from '../../state/store';
 import { NextStep } from '../shared/NextStep';
 import { decryptDraftOf, pairFromHistory } from '../shared/pair-from-history';
 import { HistoryTable } from './HistoryTable';
+import { LabFileSection } from './LabFileSection';
 
 /** Every data key operation of this browser: public keys and ciphertexts, never a private key. */
 export default function HistoryPanel() {
@@ -74,6 +75,7 @@ export default function HistoryPanel() {
           />
         </>
       )}
+      <LabFileSection />
     </div>
   );
 }

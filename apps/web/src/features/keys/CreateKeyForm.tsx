@@ -1,5 +1,6 @@
 import type { KeySpec, KeyUsageType } from '@kms-lab/core';
 import { type FormEvent, useId, useState } from 'react';
+import { EXPORTABLE_TAG } from '../../kms/exportable';
 import { useLab } from '../../state/store';
 import { Busy } from '../shared/Busy';
 import { KEY_SPEC_GROUPS, USAGE_NOTES, usagesOf } from './key-specs';
@@ -9,6 +10,7 @@ type CreateKeyInput = {
   Description: string | undefined;
   KeySpec: KeySpec;
   KeyUsage: KeyUsageType | undefined;
+  Tags: { list: Record<string, string>[] } | undefined;
 };
 
 export function CreateKeyForm() {
@@ -19,8 +21,9 @@ export function CreateKeyForm() {
   const [keySpec, setKeySpec] = useState<KeySpec>('SYMMETRIC_DEFAULT');
   const [keyUsage, setKeyUsage] = useState<KeyUsageType>('ENCRYPT_DECRYPT');
   const [alias, setAlias] = useState('');
+  const [exportable, setExportable] = useState(false);
   const [creating, setCreating] = useState(false);
-  const ids = { usageNote: useId(), specNote: useId() };
+  const ids = { usageNote: useId(), specNote: useId(), exportNote: useId() };
   const symmetric = keySpec === 'SYMMETRIC_DEFAULT';
   const usages = usagesOf(keySpec);
 
@@ -37,6 +40,11 @@ export function CreateKeyForm() {
       Description: description || undefined,
       KeySpec: keySpec,
       KeyUsage: symmetric ? undefined : keyUsage,
+      // The tag is how the app's store knows to keep the material extractable (kms/exportable.ts).
+      Tags:
+        symmetric && exportable
+          ? { list: [{ ...EXPORTABLE_TAG }] as Record<string, string>[] }
+          : undefined,
     };
     setCreating(true);
     try {
@@ -47,7 +55,8 @@ export function CreateKeyForm() {
   }
 
   async function createKeyAndAlias(input: CreateKeyInput) {
-    const created = await runKeyOperation('CreateKey', input, (kms) => kms.createKey(input));
+    const request = { ...input, Tags: input.Tags ? [EXPORTABLE_TAG] : undefined };
+    const created = await runKeyOperation('CreateKey', input, (kms) => kms.createKey(request));
     const keyId = created?.KeyMetadata?.KeyId;
     if (!keyId) return;
     selectKey(keyId);
@@ -61,6 +70,7 @@ export function CreateKeyForm() {
     }
     setDescription('');
     setAlias('');
+    setExportable(false);
   }
 
   return (
@@ -132,6 +142,27 @@ export function CreateKeyForm() {
             : `What a ${keySpec} key may do is fixed when it is made.`}
         </p>
       </div>
+      {symmetric && (
+        <div className="field">
+          <div className="field checkbox">
+            <input
+              id="create-key-exportable"
+              type="checkbox"
+              checked={exportable}
+              aria-describedby={ids.exportNote}
+              onChange={(event) => setExportable(event.target.checked)}
+            />
+            <label htmlFor="create-key-exportable">
+              Allow this key's material to be exported (for moving a demo to another machine)
+            </label>
+          </div>
+          <p id={ids.exportNote} className="muted hint">
+            Off: the material is a non-extractable CryptoKey that never leaves this browser. On:
+            History's "Export with master keys" can write it into a lab file, so blobs made under
+            this key decrypt on another machine.
+          </p>
+        </div>
+      )}
       <button type="submit" className="primary" disabled={pending}>
         Create key
       </button>

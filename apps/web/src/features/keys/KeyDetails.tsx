@@ -38,6 +38,16 @@ export function KeyDetails({ summary }: { summary: KeySummary }) {
         <dd>
           {summary.keySpec} ({summary.keyUsage})
         </dd>
+        {symmetric && (
+          <>
+            <dt>Key material</dt>
+            <dd data-testid="selected-key-exportable">
+              {summary.exportable
+                ? 'Exportable: a lab file exported with master keys carries it'
+                : 'Not exportable: it never leaves this browser'}
+            </dd>
+          </>
+        )}
         <dt>Description</dt>
         <dd>{summary.description || '—'}</dd>
         <dt>Created</dt>

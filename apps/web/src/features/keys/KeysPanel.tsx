@@ -3,6 +3,7 @@ import { ClockControl } from './ClockControl';
 import { CreateKeyForm } from './CreateKeyForm';
 import { KeyDetails } from './KeyDetails';
 import { KeysTable } from './KeysTable';
+import { MissingKeys } from './MissingKeys';
 import { RecentKeyOperations } from './RecentKeyOperations';
 
 /** Master keys: create, inspect, alias, enable/disable, delete, rotate. */
@@ -13,14 +14,16 @@ export function KeysPanel() {
       <h2>Master keys</h2>
       <p className="lead">
         A master key (a KMS key) never leaves KMS Lab: it is kept in IndexedDB as non-extractable
-        CryptoKeys (or encrypted under one). A symmetric key wraps the private keys of the data key
-        pairs you generate; an asymmetric or HMAC key signs, decrypts, agrees on secrets or makes
-        MACs on the Use a KMS key screen.
+        CryptoKeys (or encrypted under one), unless you make a symmetric key exportable to move a
+        demo to another machine (History, Lab file). A symmetric key wraps the private keys of the
+        data key pairs you generate; an asymmetric or HMAC key signs, decrypts, agrees on secrets or
+        makes MACs on the Use a KMS key screen.
       </p>
       <div className="columns">
         <div>
           <CreateKeyForm />
           <KeysTable />
+          <MissingKeys />
         </div>
         <div>
           {selected ? <KeyDetails key={selected.keyId} summary={selected} /> : null}
