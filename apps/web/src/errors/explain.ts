@@ -12,7 +12,8 @@ type AppErrorName = 'InputError' | 'PemError' | 'DerError' | 'DecryptionError';
  * until it is explained.
  */
 const EXPLANATIONS: Readonly<Record<ErrorName | AppErrorName, string>> = {
-  AccessDeniedException: 'KMS Lab has no key policies or IAM: this request is not allowed here.',
+  AccessDeniedException:
+    'The key policy or a grant does not allow this request for the caller (KMS Lab checks them only when asked to: kms-lab serve --enforce-policies).',
   DependencyTimeoutException: 'KMS Lab did not answer in time. Try again.',
   InvalidArnException: 'The ARN is not a KMS key ARN of this Region and account.',
   KeyUnavailableException: 'The master key material could not be read. Try again.',

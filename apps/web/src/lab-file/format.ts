@@ -124,15 +124,20 @@ const journeySchema = v.strictObject({
   publicKeyUses: v.record(
     v.pipe(v.string(), v.regex(/^[1-9]\d*$/, 'must be a history ID')),
     v.strictObject({
-      kind: v.picklist(['encrypt', 'verify']),
+      kind: v.picklist(['encrypt', 'verify', 'encapsulate']),
       algorithm: v.string(),
       outputBase64: base64,
+      // encapsulate: the shared secret's SHA-256 fingerprint, never the secret.
+      secretFingerprint: v.optional(v.string()),
     }),
   ),
   stored: v.array(historyId),
   privateKeyUses: v.record(
     v.pipe(v.string(), v.regex(/^[1-9]\d*$/, 'must be a history ID')),
-    v.strictObject({ kind: v.picklist(['decrypt', 'sign']), algorithm: v.string() }),
+    v.strictObject({
+      kind: v.picklist(['decrypt', 'sign', 'decapsulate']),
+      algorithm: v.string(),
+    }),
   ),
   forgotten: v.array(historyId),
 });
