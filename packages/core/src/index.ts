@@ -35,6 +35,7 @@ export {
   Kms,
   type KmsOptions,
   MAX_ON_DEMAND_ROTATIONS,
+  type SeedResult,
 } from './kms/kms.js';
 export {
   ALIBABA_LIMITS,
@@ -43,6 +44,7 @@ export {
   type KmsLimits,
 } from './kms/limits.js';
 export { KeyPairPool, type KeyPairPoolSizes } from './kms/pool.js';
+export { seededKeyMaterialId } from './kms/seed.js';
 export { EMULATED_OPERATIONS, kmsModel } from './model/model.generated.js';
 export type { ModelIndex, OperationShape, Shape } from './model/model-types.js';
 export * from './model/types.generated.js';
@@ -75,6 +77,14 @@ export {
   type SdkHttpResponse,
 } from './protocol/sdk-request-handler.js';
 export type { WireHeaders, WireRequest, WireResponse } from './protocol/wire.js';
+export {
+  type KmsSeed,
+  parseSeed,
+  SEED_FORMAT,
+  SeedError,
+  type SeedPlan,
+} from './seed/parse.js';
+export { readSeededPrivateKey, type SeededKeyPair, SeedKeyError } from './seed/private-key.js';
 export { MemoryKeyStore } from './store/memory.js';
 export type {
   KeyMaterialSecret,

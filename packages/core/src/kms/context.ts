@@ -17,6 +17,7 @@ import type { SupportedDataKeyPairSpec } from '../keypairs/specs.js';
 import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
 import type * as T from '../model/types.generated.js';
 import { validateInput } from '../model/validate.js';
+import { parseSeed } from '../seed/parse.js';
 import { MemoryKeyStore } from '../store/memory.js';
 import type { KeyStore, StoredKey, StoredKeyMaterial } from '../store/types.js';
 import {
@@ -39,6 +40,7 @@ import {
 import { defaultCrypto, type KmsOptions } from './options.js';
 import { KeyPairPool } from './pool.js';
 import { PrivateKeys } from './private-keys.js';
+import { applySeed, type SeedResult } from './seed.js';
 
 type Output<O> = O & T.MetadataBearer;
 
@@ -64,6 +66,8 @@ export class KmsContext {
   readonly generate: NonNullable<KmsOptions['generateKeyPair']>;
   readonly pool: KeyPairPool | undefined;
   readonly privateKeys: PrivateKeys;
+  /** The seed being applied, when createKms was given one; operations wait for it. */
+  readonly seeding: Promise<SeedResult> | undefined;
   #lockTail: Promise<unknown> = Promise.resolve();
 
   constructor(options: KmsOptions) {
@@ -82,6 +86,11 @@ export class KmsContext {
     this.generate = options.generateKeyPair ?? generateKeyPair;
     this.pool = options.pool && new KeyPairPool(options.pool, this.generate, this.crypto);
     this.privateKeys = new PrivateKeys(this.crypto);
+    // Checked here, synchronously, so a bad seed fails createKms; applied in the background.
+    const plan = options.seed === undefined ? undefined : parseSeed(options.seed);
+    this.seeding = plan && applySeed(this, plan);
+    // Its failure is reported by seeded() and by every operation, never as an unhandled rejection.
+    this.seeding?.catch(() => undefined);
   }
 
   /** Validates, runs, and turns anything unexpected into KMSInternalException. */
@@ -91,12 +100,25 @@ export class KmsContext {
     work: () => Promise<O>,
   ): Promise<Output<O>> {
     try {
+      if (this.seeding) await this.#seeded();
       validateInput(operation, input);
       // The output's copy with $metadata last, as `{ ...output, $metadata }` makes it: V8's
       // object spread took a tenth of what the engine adds to a Sign, Object.assign far less.
       return Object.assign({}, await work(), { $metadata: this.responseMetadata() });
     } catch (error) {
       throw asKmsError(error);
+    }
+  }
+
+  /** Waits for the seed; a seed that could not be applied fails every operation, saying why. */
+  async #seeded(): Promise<void> {
+    try {
+      await this.seeding;
+    } catch (error) {
+      throw new KmsError(
+        'KMSInternalException',
+        `The seed could not be applied: ${error instanceof Error && error.name === 'SeedError' ? error.message : 'it failed unexpectedly'}`,
+      );
     }
   }
 

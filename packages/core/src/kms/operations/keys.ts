@@ -13,6 +13,8 @@ import type { KmsContext } from '../context.js';
 import { randomUuid } from '../identifiers.js';
 import { addDays, currentMaterial } from '../materials.js';
 import { sealPrivateKey } from '../private-keys.js';
+import { seededMaterial } from '../seed.js';
+import { readLocalStackTags } from './localstack-tags.js';
 import { DEFAULT_ROTATION_PERIOD_DAYS } from './rotation.js';
 import { mergeTags } from './tags.js';
 
@@ -98,7 +100,10 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
       }
     }
     const now = kms.now();
-    const keyId = randomUuid(kms.crypto);
+    // LocalStack's _custom_id_ and _custom_key_material_ tags (localstack-tags.ts).
+    const custom = readLocalStackTags(input.Tags ?? [], keySpec);
+    const keyId = custom.keyId ?? randomUuid(kms.crypto);
+    const material = custom.material;
     const key: StoredKey = {
       keyId,
       createdAt: now,
@@ -106,9 +111,16 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
       keyUsage,
       keySpec,
       enabled: true,
-      tags: mergeTags([], input.Tags ?? []),
+      tags: mergeTags([], custom.tags),
       // Symmetric keys hold rotating AES material; asymmetric and HMAC keys one private key.
-      materials: keySpec === 'SYMMETRIC_DEFAULT' ? [await kms.newMaterial(now)] : [],
+      materials:
+        keySpec !== 'SYMMETRIC_DEFAULT'
+          ? []
+          : [
+              material?.kind === 'aes'
+                ? await seededMaterial(kms, keyId, material.bytes, now, 0)
+                : await kms.newMaterial(now),
+            ],
       privateKey:
         keySpec === 'SYMMETRIC_DEFAULT'
           ? undefined
@@ -116,11 +128,19 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
               kms.crypto,
               kms.store.holdsCryptoKeys,
               { keyId, keySpec, keyUsage },
-              await newPrivateKey(kms, keySpec),
+              material?.kind === 'pair'
+                ? material.pair
+                : material?.kind === 'hmac'
+                  ? { privateKey: material.bytes }
+                  : await newPrivateKey(kms, keySpec),
             ),
       rotation: { enabled: false, periodDays: DEFAULT_ROTATION_PERIOD_DAYS, onDemandCount: 0 },
     };
-    await kms.exclusive(() => kms.store.putKey(key));
+    await kms.exclusive(async () => {
+      if (custom.keyId !== undefined && (await kms.store.getKey(keyId)))
+        throw new KmsError('AlreadyExistsException', `A key with ID ${keyId} already exists.`);
+      await kms.store.putKey(key);
+    });
     return { KeyMetadata: keyMetadata(kms, key) };
   });
 }
@@ -129,7 +149,7 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
  * A classical key pair (from the engine's generator, so threads and pools apply), or an HMAC,
  * ML-DSA or ML-KEM key.
  */
-function newPrivateKey(kms: KmsContext, keySpec: T.KeySpec) {
+export function newPrivateKey(kms: KmsContext, keySpec: T.KeySpec) {
   if (isKeyPairKeySpec(keySpec)) return kms.generate(keySpec, kms.crypto);
   if (isKmsKeyMaterialSpec(keySpec)) return generateKmsKeyMaterial(keySpec, kms.crypto);
   throw new KmsError(
