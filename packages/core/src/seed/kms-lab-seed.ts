@@ -69,15 +69,20 @@ const AES_KEY_BYTES = 32;
 /** AWS: RotationPeriodInDays is 90 to 2560. */
 const ROTATION_DAYS = [90, 2560] as const;
 
-/** Reads a KMS Lab seed document (already parsed from JSON or YAML). */
-export function readKmsLabSeed(document: Json): SeedPlan {
+/**
+ * Reads a KMS Lab seed document (already parsed from JSON or YAML). `places` names the keys
+ * in errors when the document was converted from another format (local-kms's).
+ */
+export function readKmsLabSeed(document: Json, places: readonly string[] = []): SeedPlan {
   const top: FieldReader = new FieldReader(document, 'the document');
   top.only(['$schema', 'Format', 'Version', 'Keys', 'Aliases']);
   if (top.string('Format', { required: true }) !== SEED_FORMAT)
     top.fail('Format', `must be "${SEED_FORMAT}"`);
   if (top.integer('Version', SEED_VERSION, SEED_VERSION) === undefined)
     top.fail('Version', `is required (${SEED_VERSION})`);
-  const keys = top.array('Keys').map((entry, index) => readKey(entry, `Keys[${index}]`));
+  const keys = top
+    .array('Keys')
+    .map((entry, index) => readKey(entry, places[index] ?? `Keys[${index}]`));
   const seen = new Set<string>();
   for (const key of keys) {
     if (seen.has(key.keyId)) throw new SeedError(`Seed: key ${key.keyId} is listed twice.`);

@@ -40,15 +40,22 @@ export interface LocalKmsFamily {
 }
 
 /** The KMS Lab seed document that says what the local-kms one says. */
-export function fromLocalKmsSeed(document: Json): { document: Json; families: LocalKmsFamily[] } {
+export function fromLocalKmsSeed(document: Json): {
+  document: Json;
+  families: LocalKmsFamily[];
+  /** Where each key of the converted document was in the local-kms one. */
+  places: string[];
+} {
   const top: FieldReader = new FieldReader(document, 'the document');
   top.only(['Keys', 'Aliases']);
   const keys: Json[] = [];
   const families: LocalKmsFamily[] = [];
+  const places: string[] = [];
   if (Array.isArray(document.Keys)) {
     // local-kms's legacy format: a plain list of AES keys.
     top.array('Keys').forEach((entry, index) => {
       keys.push(aesKey(entry, `Keys[${index}]`));
+      places.push(`Keys[${index}]`);
     });
   } else {
     const groups = top.object_('Keys');
@@ -58,6 +65,7 @@ export function fromLocalKmsSeed(document: Json): { document: Json; families: Lo
       symmetric?.only(['Aes']);
       symmetric?.array('Aes').forEach((entry, index) => {
         keys.push(aesKey(entry, `Keys.Symmetric.Aes[${index}]`));
+        places.push(`Keys.Symmetric.Aes[${index}]`);
       });
       const asymmetric = groups.object_('Asymmetric');
       asymmetric?.only(['Rsa', 'Ecc']);
@@ -66,6 +74,7 @@ export function fromLocalKmsSeed(document: Json): { document: Json; families: Lo
           const where = `Keys.Asymmetric.${family}[${index}]`;
           const key = asymmetricKey(entry, where, family);
           keys.push(key);
+          places.push(where);
           families.push({ keyId: key.KeyId as string, family, where });
         });
     }
@@ -73,6 +82,7 @@ export function fromLocalKmsSeed(document: Json): { document: Json; families: Lo
   return {
     document: { Format: 'kms-lab/seed', Version: 1, Keys: keys, Aliases: document.Aliases ?? [] },
     families,
+    places,
   };
 }
 

@@ -22,8 +22,8 @@ export function parseSeed(seed: KmsSeed): SeedPlan {
     throw new SeedError(
       `Seed: the document has neither "Format": "${SEED_FORMAT}" (KMS Lab's seed format) nor local-kms's Keys or Aliases.`,
     );
-  const { document: converted, families } = fromLocalKmsSeed(document as Json);
-  const plan = readKmsLabSeed(converted);
+  const { document: converted, families, places } = fromLocalKmsSeed(document as Json);
+  const plan = readKmsLabSeed(converted, places);
   for (const { keyId, family, where } of families) {
     const spec = plan.keys.find((key) => key.keyId === keyId)?.keySpec ?? '';
     if ((family === 'Rsa') !== spec.startsWith('RSA_'))
