@@ -13,7 +13,15 @@ import {
   ListResourceTagsCommand,
 } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, directoryPerTest, runBin, sdkClient, spawnServer } from './support/server.js';
+import {
+  awsCliAvailable,
+  awsKms,
+  cleanEnv,
+  directoryPerTest,
+  runBin,
+  sdkClient,
+  spawnServer,
+} from './support/server.js';
 
 const directory = directoryPerTest();
 
@@ -183,4 +191,63 @@ describe('kms-lab serve --seed', () => {
     again.destroy();
     expect(await restarted.stop()).toBe(0);
   });
+
+  it.runIf(awsCliAvailable)(
+    'the AWS CLI: a ciphertext from one seeded server decrypts on the other; LocalStack tags as LocalStack scripts pass them',
+    async () => {
+      const seedFile = join(SEEDS, 'local-kms-readme-rotated.yaml');
+      const first = await spawnServer(
+        ['serve', '--port', '0', '--memory', '--seed', seedFile],
+        directory.path,
+      );
+      const second = await spawnServer(
+        ['serve', '--port', '0', '--memory', '--seed', seedFile],
+        directory.path,
+      );
+      const one = awsKms(first.url, directory.path);
+      const two = awsKms(second.url, directory.path);
+      const plaintextFile = join(directory.path, 'plain.txt');
+      await writeFile(plaintextFile, 'from the CLI');
+      const blob = await one(
+        'encrypt',
+        '--key-id',
+        'alias/test',
+        '--plaintext',
+        `fileb://${plaintextFile}`,
+        '--query',
+        'CiphertextBlob',
+        '--output',
+        'text',
+      );
+      await writeFile(join(directory.path, 'blob.bin'), Buffer.from(blob, 'base64'));
+      const plain = await two(
+        'decrypt',
+        '--ciphertext-blob',
+        `fileb://${join(directory.path, 'blob.bin')}`,
+        '--query',
+        'Plaintext',
+        '--output',
+        'text',
+      );
+      expect(Buffer.from(plain, 'base64').toString()).toBe('from the CLI');
+
+      const customId = 'fe960654-cdc9-4580-9368-8c58c3865a46';
+      const material = Buffer.alloc(32, 5).toString('base64');
+      const created = JSON.parse(
+        await one(
+          'create-key',
+          '--tags',
+          JSON.stringify([
+            { TagKey: '_custom_key_material_', TagValue: material },
+            { TagKey: '_custom_id_', TagValue: customId },
+          ]),
+        ),
+      );
+      expect(created.KeyMetadata.KeyId).toBe(customId);
+      const tags = JSON.parse(await one('list-resource-tags', '--key-id', customId));
+      expect(tags.Tags).toEqual([{ TagKey: '_custom_id_', TagValue: customId }]);
+      expect(await first.stop()).toBe(0);
+      expect(await second.stop()).toBe(0);
+    },
+  );
 });

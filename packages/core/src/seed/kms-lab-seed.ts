@@ -45,7 +45,8 @@ export interface SeedPlan {
   aliases: SeedAliasPlan[];
 }
 
-const KEY_FIELDS = [
+/** The fields of a key; docs/seed.schema.json lists the same (a test keeps them equal). */
+export const SEED_KEY_FIELDS = [
   'KeyId',
   'Description',
   'KeySpec',
@@ -96,7 +97,7 @@ function readKey(entry: unknown, place: string): SeedKeyPlan {
   const keyIdText = new FieldReader(entry, place).string('KeyId', { required: true }) as string;
   const key: FieldReader = new FieldReader(entry, `${place} (key ${keyIdText.slice(0, 80)})`);
   const keyId = checkKeyId(key, 'KeyId', keyIdText);
-  key.only(KEY_FIELDS);
+  key.only(SEED_KEY_FIELDS);
   const pem = key.string('PrivateKeyPem', { max: 20_000 });
   let keyPair: SeededKeyPair | undefined;
   if (pem !== undefined) {
