@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createKms, parseSeed, SeedError } from '../src/index.js';
@@ -60,5 +61,66 @@ describe('docs/seed.schema.json', () => {
   ])('and the engine refuse %s', (_, document) => {
     expect(validate(document)).toBe(false);
     expect(() => parseSeed(document)).toThrow(SeedError);
+  });
+});
+
+describe('parseSeed on any input', () => {
+  const isSeedError = (run: () => unknown) => {
+    try {
+      run();
+      return true;
+    } catch (error) {
+      return error instanceof SeedError;
+    }
+  };
+
+  it('answers any JSON value, and any value in a seed’s places, with a plan or a SeedError', () => {
+    const key = fc.record(
+      {
+        KeyId: fc.oneof(fc.uuid(), fc.jsonValue()),
+        KeySpec: fc.oneof(fc.constantFrom(...Object.keys(KMS_KEY_SPECS)), fc.jsonValue()),
+        KeyUsage: fc.oneof(fc.constantFrom('ENCRYPT_DECRYPT', 'SIGN_VERIFY'), fc.jsonValue()),
+        BackingKeys: fc.oneof(fc.array(fc.stringMatching(/^[0-9a-f]{0,70}$/)), fc.jsonValue()),
+        HmacKey: fc.jsonValue(),
+        PrivateKeyPem: fc.oneof(fc.string(), fc.jsonValue()),
+        Rotation: fc.jsonValue(),
+        Tags: fc.jsonValue(),
+        CreationDate: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    );
+    const kmsLab = fc.record({
+      Format: fc.constant('kms-lab/seed'),
+      Version: fc.constant(1),
+      Keys: fc.array(key, { maxLength: 3 }),
+      Aliases: fc.jsonValue(),
+    });
+    const localKms = fc.record(
+      {
+        Keys: fc.oneof(
+          fc.jsonValue(),
+          fc.record({
+            Symmetric: fc.record({
+              Aes: fc.array(fc.record({ Metadata: key, BackingKeys: fc.jsonValue() })),
+            }),
+          }),
+        ),
+        Aliases: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), kmsLab, localKms), (document) =>
+        isSeedError(() => parseSeed(document as never)),
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('answers any text with a plan or a SeedError', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json()), (text) => isSeedError(() => parseSeed(text))),
+      { numRuns: 500 },
+    );
   });
 });
