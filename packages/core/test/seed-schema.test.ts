@@ -3,7 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { createKms, parseSeed, SeedError } from '../src/index.js';
+import { createKms, KeyUsageType, parseSeed, SeedError } from '../src/index.js';
 import { KMS_KEY_SPECS } from '../src/kms-keys/key-spec-table.js';
 import { SEED_KEY_FIELDS } from '../src/seed/kms-lab-seed.js';
 
@@ -39,6 +39,9 @@ describe('docs/seed.schema.json', () => {
       .filter(([, info]) => info.emulated)
       .map(([spec]) => spec);
     expect([...schema.$defs.key.properties.KeySpec.enum].sort()).toEqual(emulated.sort());
+    expect([...schema.$defs.key.properties.KeyUsage.enum].sort()).toEqual(
+      Object.values(KeyUsageType).sort(),
+    );
   });
 
   const valid = examples().json;

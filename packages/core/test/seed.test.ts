@@ -350,6 +350,20 @@ describe('KMS Lab seed format', () => {
     expect((error as Error).message).not.toContain(SIMPLE_AES_KEY);
   });
 
+  it('makes no ML-KEM key in a China Region, as CreateKey', async () => {
+    const kms = createKms({
+      region: 'cn-north-1',
+      seed: {
+        ...seed,
+        Keys: [{ KeyId: ids.mlDsa, KeySpec: 'ML_KEM_768', KeyUsage: 'ENCAPSULATE_DECAPSULATE' }],
+        Aliases: [],
+      },
+    });
+    await expect(kms.seeded()).rejects.toThrow(
+      `Seed: key ${ids.mlDsa}: ML_KEM_768 keys cannot be created in cn-north-1; the ML-KEM key specs are not available in China Regions.`,
+    );
+  });
+
   it('an alias to no key fails seeded() and every operation, and stores nothing', async () => {
     const store = new MemoryKeyStore();
     const kms = createKms({

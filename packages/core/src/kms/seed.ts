@@ -12,6 +12,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { bufferSource } from '../keypairs/bytes.js';
+import { isMlKemKeySpec } from '../kms-keys/specs.js';
 import type { SeedKeyPlan, SeedPlan } from '../seed/parse.js';
 import { SeedError } from '../seed/reader.js';
 import type { StoredAlias, StoredKey, StoredKeyMaterial } from '../store/types.js';
@@ -92,6 +93,11 @@ export function applySeed(kms: KmsContext, plan: SeedPlan): Promise<SeedResult> 
 async function buildKey(kms: KmsContext, plan: SeedKeyPlan): Promise<StoredKey> {
   const createdAt = plan.createdAt ?? kms.now();
   const { keyId, keySpec, keyUsage } = plan;
+  // As CreateKey: "The ML-KEM key specs are not available in China Regions."
+  if (isMlKemKeySpec(keySpec) && kms.at.partition === 'aws-cn')
+    throw new SeedError(
+      `Seed: key ${keyId}: ${keySpec} keys cannot be created in ${kms.region}; the ML-KEM key specs are not available in China Regions.`,
+    );
   const periodDays = plan.rotation.periodDays ?? DEFAULT_ROTATION_PERIOD_DAYS;
   const symmetric = keySpec === 'SYMMETRIC_DEFAULT';
   let materials: StoredKeyMaterial[] = [];

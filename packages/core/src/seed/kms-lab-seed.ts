@@ -5,7 +5,7 @@
  */
 import { isEmulatedKeySpec, KMS_KEY_SPECS, supportsUsage } from '../kms-keys/key-spec-table.js';
 import { HMAC_SPECS, isHmacKeySpec, isKeyPairKeySpec } from '../kms-keys/specs.js';
-import type { KeySpec, KeyUsageType, Tag } from '../model/types.generated.js';
+import { type KeySpec, KeyUsageType, type Tag } from '../model/types.generated.js';
 import { readSeededPrivateKey, type SeededKeyPair, SeedKeyError } from './private-key.js';
 import { checkKeyId, FieldReader, hexBytes, isObject, type Json, SeedError } from './reader.js';
 
@@ -59,12 +59,7 @@ export const SEED_KEY_FIELDS = [
   'HmacKey',
   'Rotation',
 ] as const;
-const KEY_USAGES: readonly KeyUsageType[] = [
-  'ENCRYPT_DECRYPT',
-  'SIGN_VERIFY',
-  'GENERATE_VERIFY_MAC',
-  'KEY_AGREEMENT',
-];
+const KEY_USAGES: readonly KeyUsageType[] = Object.values(KeyUsageType);
 const ALIAS_NAME = /^alias\/[a-zA-Z0-9/_-]+$/;
 const AES_KEY_BYTES = 32;
 /** AWS: RotationPeriodInDays is 90 to 2560. */
