@@ -47,6 +47,7 @@ export {
   Kms,
   type KmsOptions,
   MAX_ON_DEMAND_ROTATIONS,
+  type SeedResult,
 } from './kms/kms.js';
 export {
   ALIBABA_LIMITS,
@@ -56,6 +57,7 @@ export {
 } from './kms/limits.js';
 export { enforcePolicies } from './kms/policy/enforce.js';
 export { KeyPairPool, type KeyPairPoolSizes } from './kms/pool.js';
+export { seededKeyMaterialId } from './kms/seed.js';
 export { EMULATED_OPERATIONS, kmsModel } from './model/model.generated.js';
 export type { ModelIndex, OperationShape, Shape } from './model/model-types.js';
 export * from './model/types.generated.js';
@@ -88,6 +90,14 @@ export {
   type SdkHttpResponse,
 } from './protocol/sdk-request-handler.js';
 export type { WireHeaders, WireRequest, WireResponse } from './protocol/wire.js';
+export {
+  type KmsSeed,
+  parseSeed,
+  SEED_FORMAT,
+  SeedError,
+  type SeedPlan,
+} from './seed/parse.js';
+export { readSeededPrivateKey, type SeededKeyPair, SeedKeyError } from './seed/private-key.js';
 export { MemoryKeyStore } from './store/memory.js';
 export type {
   KeyMaterialSecret,

@@ -1,5 +1,17 @@
 // @kms-lab/server: a local AWS KMS endpoint on KMS Lab's engine, and its file key store.
-export { main, USAGE } from './cli.js';
+export { banner, main, USAGE, version } from './cli.js';
+export {
+  DEFAULT_DATA_FILE,
+  ENVIRONMENT,
+  LOG_LEVELS,
+  type LogLevel,
+  MEMORY_DATA,
+  parseCorsOrigins,
+  resolveServeConfig,
+  type ServeConfig,
+  UsageError,
+} from './config.js';
+export { type CorsDecision, corsDecision } from './cors.js';
 export {
   type CredentialEntry,
   CredentialsFileError,
@@ -9,6 +21,7 @@ export {
 } from './credentials.js';
 export { FileKeyStore, KeyStoreFileError, readKeyStoreFiles } from './file-store.js';
 export { journalPath } from './journal.js';
+export { describeSeedResult, loadSeedFile, SeedFileError } from './seed.js';
 export {
   DEFAULT_HOST,
   DEFAULT_PORT,

@@ -9,6 +9,9 @@ export interface RequestLogEntry {
   operation: string | undefined;
   status: number;
   ms: number;
+  /** With `--log-level debug`: the response's request ID and, for a failure, its error type. */
+  requestId?: string | undefined;
+  errorType?: string | undefined;
 }
 
 const printable = (text: string, max: number) => {
@@ -25,6 +28,8 @@ export function formatRequestLog(entry: RequestLogEntry, now = new Date()): stri
     printable(entry.operation ?? '-', 64),
     String(entry.status),
     `${entry.ms.toFixed(1)}ms`,
+    ...(entry.requestId === undefined ? [] : [`requestId=${printable(entry.requestId, 64)}`]),
+    ...(entry.errorType === undefined ? [] : [`error=${printable(entry.errorType, 64)}`]),
   ].join(' ');
 }
 

@@ -8,12 +8,15 @@ import {
   handleKmsHttpRequest,
   type KeyStore,
   type Kms,
+  type KmsSeed,
   MemoryKeyStore,
   partitionOf,
+  type SeedResult,
   type WireResponse,
 } from '@kms-lab/core';
 import { createThreadedKeyPairGenerator } from '@kms-lab/core/node';
 import { MAX_BODY_BYTES, readBody } from './body.js';
+import { corsDecision } from './cors.js';
 import { type CredentialEntry, credentialEntriesFrom } from './credentials.js';
 import { FileKeyStore } from './file-store.js';
 import { formatRequestLog, operationOf } from './request-log.js';
@@ -46,6 +49,15 @@ export interface ServerOptions {
   enforcePolicies?: boolean;
   /** Where request log lines go; default stderr, `false` for none. */
   log?: ((line: string) => void) | false;
+  /** Add each response's request ID and error type to its log line (`--log-level debug`). */
+  logDetails?: boolean;
+  /**
+   * Keys and aliases to create at start unless they exist (KMS Lab's or local-kms's seed
+   * format, docs/seed.md). A seed that cannot be applied stops the start with its SeedError.
+   */
+  seed?: KmsSeed;
+  /** Browser origins allowed to call the endpoint (CORS), `'*'` for any; default none. */
+  cors?: readonly string[];
   /** Time given to requests in flight when closing, before their connections are cut. */
   closeTimeoutMs?: number;
   /**
@@ -65,6 +77,8 @@ export interface RunningServer {
   region: string;
   /** The key store file's absolute path, or undefined in memory. */
   dataFile: string | undefined;
+  /** What the seed did, when one was given. */
+  seeded: SeedResult | undefined;
   /** Stops accepting connections, lets requests in flight finish, then resolves. */
   close(): Promise<void>;
 }
@@ -112,21 +126,32 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // secp256k1 and SM2 pairs are made on worker threads, so they use every core and never
   // hold up the requests of others on the event loop.
   const threaded = createThreadedKeyPairGenerator();
-  const kms: Kms = createKms({
-    store,
-    region,
-    accountId: options.accountId,
-    generateKeyPair: threaded.generateKeyPair,
-    attestation:
-      options.attestationRoots === undefined
-        ? undefined
-        : {
-            roots:
-              typeof options.attestationRoots === 'string'
-                ? [options.attestationRoots]
-                : options.attestationRoots,
-          },
-  });
+  let kms: Kms;
+  let seeded: SeedResult | undefined;
+  try {
+    kms = createKms({
+      store,
+      region,
+      accountId: options.accountId,
+      generateKeyPair: threaded.generateKeyPair,
+      seed: options.seed,
+      attestation:
+        options.attestationRoots === undefined
+          ? undefined
+          : {
+              roots:
+                typeof options.attestationRoots === 'string'
+                  ? [options.attestationRoots]
+                  : options.attestationRoots,
+            },
+    });
+    if (options.seed !== undefined) seeded = await kms.seeded();
+  } catch (error) {
+    // A bad seed stops the start; the store is closed (its lock released) untouched.
+    await threaded.close();
+    await fileStore?.close();
+    throw error;
+  }
   // Who a request comes from when its access key names no principal: the account's root.
   const rootPrincipal = `arn:${partitionOf(region)}:iam::${kms.accountId}:root`;
   let closing = false;
@@ -174,8 +199,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const path = request.url ?? '/';
     const pathOnly = path.split(/[?#]/, 1)[0] ?? '/';
     let wire: WireResponse;
+    const cors = corsDecision(options.cors, request.method ?? 'GET', request.headers);
     try {
-      wire = await answer(request, pathOnly);
+      wire = cors.kind === 'answered' ? cors.response : await answer(request, pathOnly);
     } catch (error) {
       // The adapters never throw; this is a bug here, said without details.
       wire = awsErrorResponse(
@@ -187,7 +213,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // A body left unread (too large, or an aborted upload) is not read further: the
     // connection closes after this answer.
     const unread = !request.complete;
-    const headers: Record<string, string> = { ...wire.headers };
+    const headers: Record<string, string> = {
+      ...wire.headers,
+      ...(cors.kind === 'allowed' ? cors.headers : {}),
+    };
     if (closing || unread) headers.Connection = 'close';
     if (!response.destroyed) {
       response.writeHead(wire.status, headers);
@@ -201,6 +230,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         operation: operationOf(pathOnly, headerOf(request, 'x-amz-target')),
         status: wire.status,
         ms: performance.now() - started,
+        ...(options.logDetails
+          ? {
+              requestId: wire.headers['x-amzn-RequestId'],
+              errorType: wire.headers['x-amzn-ErrorType'],
+            }
+          : {}),
       }),
     );
   }
@@ -294,6 +329,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port: address.port,
     region,
     dataFile: fileStore?.path,
+    seeded,
     close,
   };
 }

@@ -118,7 +118,10 @@ describe('the kms-lab bin', () => {
     const slow = kms.send(
       new GenerateDataKeyPairCommand({ KeyId: KeyMetadata?.KeyId, KeyPairSpec: 'RSA_4096' }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Long enough for the request to reach the server on a loaded machine (at 100 ms the
+    // signal could beat it, and its keep-alive connection was closed as idle); RSA_4096
+    // generation usually takes longer still.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const exit = server.stop('SIGTERM');
     const pair = await slow;
     expect(pair.KeyPairSpec).toBe('RSA_4096');

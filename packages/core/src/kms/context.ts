@@ -20,6 +20,7 @@ import type { SupportedDataKeyPairSpec } from '../keypairs/specs.js';
 import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
 import type * as T from '../model/types.generated.js';
 import { validateInput } from '../model/validate.js';
+import { parseSeed } from '../seed/parse.js';
 import { MemoryKeyStore } from '../store/memory.js';
 import type { KeyStore, StoredKey, StoredKeyMaterial } from '../store/types.js';
 import { checkGrantTokens } from './grants/grant-lookup.js';
@@ -43,6 +44,7 @@ import {
 import { defaultCrypto, type KmsOptions } from './options.js';
 import { KeyPairPool } from './pool.js';
 import { PrivateKeys } from './private-keys.js';
+import { applySeed, type SeedResult } from './seed.js';
 
 type Output<O> = O & T.MetadataBearer;
 
@@ -71,6 +73,8 @@ export class KmsContext {
   /** Who makes the requests, for the key policy lockout check: the account's root user. */
   readonly caller: string;
   readonly attestationRoots: readonly Uint8Array[];
+  /** The seed being applied, when createKms was given one; operations wait for it. */
+  readonly seeding: Promise<SeedResult> | undefined;
   #lockTail: Promise<unknown> = Promise.resolve();
 
   constructor(options: KmsOptions) {
@@ -91,6 +95,11 @@ export class KmsContext {
     this.privateKeys = new PrivateKeys(this.crypto);
     this.caller = `arn:${this.at.partition}:iam::${this.accountId}:root`;
     this.attestationRoots = rootsToDer(options.attestation?.roots ?? DEFAULT_ATTESTATION_ROOTS);
+    // Checked here, synchronously, so a bad seed fails createKms; applied in the background.
+    const plan = options.seed === undefined ? undefined : parseSeed(options.seed);
+    this.seeding = plan && applySeed(this, plan);
+    // Its failure is reported by seeded() and by every operation, never as an unhandled rejection.
+    this.seeding?.catch(() => undefined);
   }
 
   /** Validates, runs, and turns anything unexpected into KMSInternalException. */
@@ -100,12 +109,25 @@ export class KmsContext {
     work: () => Promise<O>,
   ): Promise<Output<O>> {
     try {
+      if (this.seeding) await this.#seeded();
       validateInput(operation, input);
       // The output's copy with $metadata last, as `{ ...output, $metadata }` makes it: V8's
       // object spread took a tenth of what the engine adds to a Sign, Object.assign far less.
       return Object.assign({}, await work(), { $metadata: this.responseMetadata() });
     } catch (error) {
       throw asKmsError(error);
+    }
+  }
+
+  /** Waits for the seed; a seed that could not be applied fails every operation, saying why. */
+  async #seeded(): Promise<void> {
+    try {
+      await this.seeding;
+    } catch (error) {
+      throw new KmsError(
+        'KMSInternalException',
+        `The seed could not be applied: ${error instanceof Error && error.name === 'SeedError' ? error.message : 'it failed unexpectedly'}`,
+      );
     }
   }
 

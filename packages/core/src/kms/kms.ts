@@ -26,9 +26,11 @@ import * as rotation from './operations/rotation.js';
 import * as tags from './operations/tags.js';
 import type { KmsOptions } from './options.js';
 import type { KeyPairPool } from './pool.js';
+import { EMPTY_SEED_RESULT, type SeedResult } from './seed.js';
 
 export { DEFAULT_ROTATION_PERIOD_DAYS, MAX_ON_DEMAND_ROTATIONS } from './operations/rotation.js';
 export type { KmsOptions } from './options.js';
+export type { SeedResult } from './seed.js';
 
 /** Creates a KMS. See README.md for a walk-through. */
 export function createKms(options: KmsOptions = {}): Kms {
@@ -55,6 +57,14 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
   /** Stops background work (the pool's refilling); the engine still answers. */
   close(): void {
     this.#kms.pool?.close();
+  }
+  /**
+   * Resolves once the `seed` given to createKms is applied, with the keys and aliases it
+   * created and those it left alone because they existed; rejects with a SeedError if it
+   * could not be applied (then nothing of it was stored).
+   */
+  seeded(): Promise<SeedResult> {
+    return this.#kms.seeding ?? Promise.resolve(EMPTY_SEED_RESULT);
   }
   /** The engine's current time, for UIs that move the clock. */
   now(): Date {

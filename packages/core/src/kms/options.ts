@@ -2,6 +2,7 @@
 import type { AttestationRoot } from '../attestation/roots.js';
 import type { SupportedDataKeyPairSpec } from '../keypairs/specs.js';
 import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
+import type { KmsSeed } from '../seed/parse.js';
 import type { KeyStore } from '../store/types.js';
 import type { KmsLimits } from './limits.js';
 import type { KeyPairPoolSizes } from './pool.js';
@@ -33,6 +34,13 @@ export interface KmsOptions {
    * KMS Lab's development root (a public test CA: docs/recipient.md).
    */
   attestation?: { roots?: readonly AttestationRoot[] };
+  /**
+   * Keys and aliases to create at start, unless they exist already: KMS Lab's seed format or
+   * local-kms's, as YAML or JSON text or a parsed object (docs/seed.md). A seed that is not
+   * valid throws a SeedError from createKms; `kms.seeded()` resolves once it is applied, and
+   * every operation waits for it.
+   */
+  seed?: KmsSeed;
 }
 
 /** `globalThis.crypto`, read when the engine is made, never at import time. */

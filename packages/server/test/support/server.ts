@@ -84,9 +84,25 @@ export interface SpawnedServer {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
+/** The environment without any KMS_LAB_* variable of the machine running the tests. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('KMS_LAB_')),
+  );
+  return { ...env, ...extra };
+}
+
 /** Runs the real `kms-lab` bin and resolves once it prints its URL. */
-export function spawnServer(args: string[], cwd: string): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnServer(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = cleanEnv(),
+): Promise<SpawnedServer> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<number | string>((resolve) =>
@@ -126,8 +142,12 @@ export function spawnServer(args: string[], cwd: string): Promise<SpawnedServer>
 }
 
 /** Runs the bin to completion (for commands that are expected to exit by themselves). */
-export function runBin(args: string[], cwd: string) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv = cleanEnv()) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {

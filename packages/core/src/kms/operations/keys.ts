@@ -14,7 +14,9 @@ import { randomUuid } from '../identifiers.js';
 import { addDays, currentMaterial } from '../materials.js';
 import { defaultKeyPolicy } from '../policy/default-policy.js';
 import { sealPrivateKey } from '../private-keys.js';
+import { seededMaterial } from '../seed.js';
 import { checkNewKeyPolicy } from './key-policies.js';
+import { readLocalStackTags } from './localstack-tags.js';
 import { DEFAULT_ROTATION_PERIOD_DAYS } from './rotation.js';
 import { checkTags, mergeTags } from './tags.js';
 
@@ -95,7 +97,10 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
       );
     checkTags(input.Tags ?? []);
     const now = kms.now();
-    const keyId = randomUuid(kms.crypto);
+    // LocalStack's _custom_id_ and _custom_key_material_ tags (localstack-tags.ts).
+    const custom = readLocalStackTags(input.Tags ?? [], keySpec);
+    const keyId = custom.keyId ?? randomUuid(kms.crypto);
+    const material = custom.material;
     if (input.Policy !== undefined)
       checkNewKeyPolicy(kms, kms.arn(keyId), input.Policy, input.BypassPolicyLockoutSafetyCheck);
     const key: StoredKey = {
@@ -105,9 +110,16 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
       keyUsage,
       keySpec,
       enabled: true,
-      tags: mergeTags([], input.Tags ?? []),
+      tags: mergeTags([], custom.tags),
       // Symmetric keys hold rotating AES material; asymmetric and HMAC keys one private key.
-      materials: keySpec === 'SYMMETRIC_DEFAULT' ? [await kms.newMaterial(now)] : [],
+      materials:
+        keySpec !== 'SYMMETRIC_DEFAULT'
+          ? []
+          : [
+              material?.kind === 'aes'
+                ? await seededMaterial(kms, keyId, material.bytes, now, 0)
+                : await kms.newMaterial(now),
+            ],
       privateKey:
         keySpec === 'SYMMETRIC_DEFAULT'
           ? undefined
@@ -115,12 +127,20 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
               kms.crypto,
               kms.store.holdsCryptoKeys,
               { keyId, keySpec, keyUsage },
-              await newPrivateKey(kms, keySpec),
+              material?.kind === 'pair'
+                ? material.pair
+                : material?.kind === 'hmac'
+                  ? { privateKey: material.bytes }
+                  : await newPrivateKey(kms, keySpec),
             ),
       rotation: { enabled: false, periodDays: DEFAULT_ROTATION_PERIOD_DAYS, onDemandCount: 0 },
       policy: input.Policy ?? defaultKeyPolicy(kms.at.partition, kms.accountId),
     };
-    await kms.exclusive(() => kms.store.putKey(key));
+    await kms.exclusive(async () => {
+      if (custom.keyId !== undefined && (await kms.store.getKey(keyId)))
+        throw new KmsError('AlreadyExistsException', `A key with ID ${keyId} already exists.`);
+      await kms.store.putKey(key);
+    });
     return { KeyMetadata: keyMetadata(kms, key) };
   });
 }
@@ -129,7 +149,7 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
  * A classical key pair (from the engine's generator, so threads and pools apply), or an HMAC,
  * ML-DSA or ML-KEM key.
  */
-function newPrivateKey(kms: KmsContext, keySpec: T.KeySpec) {
+export function newPrivateKey(kms: KmsContext, keySpec: T.KeySpec) {
   if (isKeyPairKeySpec(keySpec)) return kms.generate(keySpec, kms.crypto);
   if (isKmsKeyMaterialSpec(keySpec)) return generateKmsKeyMaterial(keySpec, kms.crypto);
   throw new KmsError(
