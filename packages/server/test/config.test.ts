@@ -33,6 +33,8 @@ describe('settings from the environment', () => {
       KMS_LAB_SEED: '/etc/kms/seed.yaml',
       KMS_LAB_LOG: 'debug',
       KMS_LAB_CORS: 'http://localhost:5173,https://app.example',
+      KMS_LAB_ENFORCE_POLICIES: 'true',
+      KMS_LAB_ATTESTATION_ROOTS: '/etc/kms/nitro-root.pem',
     };
     expect(resolveServeConfig({}, env)).toEqual({
       host: '0.0.0.0',
@@ -44,13 +46,23 @@ describe('settings from the environment', () => {
       seedFile: '/etc/kms/seed.yaml',
       logLevel: 'debug',
       cors: ['http://localhost:5173', 'https://app.example'],
+      enforcePolicies: true,
+      attestationRootsFile: '/etc/kms/nitro-root.pem',
     });
     expect(
       resolveServeConfig(
-        { port: '0', region: 'ap-south-1', memory: true, 'log-level': 'quiet', cors: '*' },
+        {
+          port: '0',
+          region: 'ap-south-1',
+          memory: true,
+          'log-level': 'quiet',
+          cors: '*',
+          'enforce-policies': false,
+        },
         env,
       ),
     ).toMatchObject({
+      enforcePolicies: false,
       port: 0,
       region: 'ap-south-1',
       dataFile: undefined,
@@ -58,6 +70,9 @@ describe('settings from the environment', () => {
       cors: ['*'],
     });
     expect(resolveServeConfig({}, { KMS_LAB_DATA: ':memory:' }).dataFile).toBeUndefined();
+    expect(() => resolveServeConfig({}, { KMS_LAB_ENFORCE_POLICIES: 'yes' })).toThrow(
+      "KMS_LAB_ENFORCE_POLICIES must be true or false; got 'yes'.",
+    );
     // Empty variables count as unset.
     expect(resolveServeConfig({}, { KMS_LAB_PORT: '' }).port).toBe(4599);
   });
