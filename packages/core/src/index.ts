@@ -43,6 +43,14 @@ export {
   AWS_LIMITS,
   type KmsLimits,
 } from './kms/limits.js';
+export {
+  createKmsPartition,
+  KmsPartition,
+  type KmsPartitionOptions,
+  MemoryRegionalKeyStore,
+  type RegionalKeyStore,
+} from './kms/multi-region/partition.js';
+export { REGION_PATTERN, type RegionDirectory } from './kms/multi-region/regions.js';
 export { enforcePolicies } from './kms/policy/enforce.js';
 export { KeyPairPool, type KeyPairPoolSizes } from './kms/pool.js';
 export { EMULATED_OPERATIONS, kmsModel } from './model/model.generated.js';
@@ -73,6 +81,7 @@ export {
 export {
   createKmsRequestHandler,
   type KmsRequestHandler,
+  regionOfAuthorization,
   type SdkHttpRequest,
   type SdkHttpResponse,
 } from './protocol/sdk-request-handler.js';

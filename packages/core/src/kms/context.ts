@@ -37,6 +37,7 @@ import {
   materialIdBytes,
   newKeyMaterial,
 } from './materials.js';
+import type { RegionDirectory } from './multi-region/regions.js';
 import { defaultCrypto, type KmsOptions } from './options.js';
 import { KeyPairPool } from './pool.js';
 import { PrivateKeys } from './private-keys.js';
@@ -67,6 +68,8 @@ export class KmsContext {
   readonly privateKeys: PrivateKeys;
   /** Who makes the requests, for the key policy lockout check: the account's root user. */
   readonly caller: string;
+  /** The partition's other Regions (multi-Region keys); none for an engine made alone. */
+  readonly regions: RegionDirectory | undefined;
   #lockTail: Promise<unknown> = Promise.resolve();
 
   constructor(options: KmsOptions) {
@@ -86,6 +89,7 @@ export class KmsContext {
     this.pool = options.pool && new KeyPairPool(options.pool, this.generate, this.crypto);
     this.privateKeys = new PrivateKeys(this.crypto);
     this.caller = `arn:${this.at.partition}:iam::${this.accountId}:root`;
+    this.regions = options.regions;
   }
 
   /** Validates, runs, and turns anything unexpected into KMSInternalException. */
@@ -128,8 +132,6 @@ export class KmsContext {
   arn(key: StoredKey | string): string {
     return keyArn(this.at, typeof key === 'string' ? key : key.keyId);
   }
-
-  // ---------------------------------------------------------------- finding keys
 
   /**
    * Applies what the clock has made due: deletion at the end of the waiting period, and
@@ -305,8 +307,6 @@ export class KmsContext {
     return key;
   }
 
-  // ---------------------------------------------------------------- ciphertext blobs
-
   async seal(
     key: StoredKey,
     aadKind: AadKind,
@@ -368,8 +368,6 @@ export class KmsContext {
     }
     return { key, material, plaintext };
   }
-
-  // ---------------------------------------------------------------- helpers
 
   /** Generates a pair under the gate (concurrency and rate limits), releasing it after. */
   async generatePair(

@@ -8,7 +8,8 @@ export type KeyReference =
   | { kind: 'foreign'; arn: string }
   | { kind: 'invalid' };
 
-const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A UUID, or a multi-Region key's `mrk-` and 32 hex digits. */
+const KEY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const ARN = /^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/;
 
 export interface Location {
@@ -76,4 +77,9 @@ export function randomUuid(crypto: RandomSource): string {
   const version = HEX[((b[6] as number) & 0x0f) | 0x40] as string;
   const variant = HEX[((b[8] as number) & 0x3f) | 0x80] as string;
   return `${hex(0)}${hex(1)}${hex(2)}${hex(3)}-${hex(4)}${hex(5)}-${version}${hex(7)}-${variant}${hex(9)}-${hex(10)}${hex(11)}${hex(12)}${hex(13)}${hex(14)}${hex(15)}`;
+}
+
+/** A multi-Region key ID: AWS's `mrk-` followed by 32 lowercase hex digits. */
+export function multiRegionKeyId(crypto: RandomSource): string {
+  return `mrk-${Array.from(identifierBytes(crypto, 16), (byte) => HEX[byte]).join('')}`;
 }

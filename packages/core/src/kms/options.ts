@@ -3,6 +3,7 @@ import type { SupportedDataKeyPairSpec } from '../keypairs/specs.js';
 import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
 import type { KeyStore } from '../store/types.js';
 import type { KmsLimits } from './limits.js';
+import type { RegionDirectory } from './multi-region/regions.js';
 import type { KeyPairPoolSizes } from './pool.js';
 
 export interface KmsOptions {
@@ -26,6 +27,8 @@ export interface KmsOptions {
    * only in memory. `kms.close()` stops the refilling.
    */
   pool?: KeyPairPoolSizes;
+  /** The partition's other Regions, for multi-Region keys: set by `createKmsPartition`. */
+  regions?: RegionDirectory;
 }
 
 /** `globalThis.crypto`, read when the engine is made, never at import time. */
