@@ -21,7 +21,9 @@ Options:
   --port PORT            port to listen on, 0 for any free one (default ${DEFAULT_PORT})
   --data FILE            key store file, created if missing (default ${DEFAULT_DATA_FILE})
   --memory               keep keys in memory only; nothing is written
-  --region REGION        AWS Region in ARNs and in SigV4 scopes (default ${DEFAULT_REGION})
+  --region REGION        default AWS Region (default ${DEFAULT_REGION}): every Region is served,
+                         each request in its SigV4 scope's; this one for unsigned requests
+                         and for the keys of a store file from before Regions
   --account-id ID        12-digit AWS account ID in ARNs (default 111122223333)
   --credentials FILE     JSON object {"<accessKeyId>": "<secretAccessKey>"}, or
                          {"<accessKeyId>": {"secretAccessKey": "...", "principal": "<IAM ARN>"}}:
@@ -106,7 +108,7 @@ function banner(server: RunningServer, signed: boolean, enforced: boolean): stri
   const credentials = signed
     ? '# use an access key ID and secret from the --credentials file'
     : '# any values work: signatures are not checked';
-  return `KMS Lab is serving AWS KMS at ${server.url} (${server.region}, ${store})
+  return `KMS Lab is serving AWS KMS at ${server.url} (every Region, by the SigV4 scope; default ${server.region}; ${store})
 
 Point the AWS CLI or an SDK at it:
   export AWS_ACCESS_KEY_ID=kmslab AWS_SECRET_ACCESS_KEY=kmslab

@@ -2,13 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import {
   awsErrorResponse,
-  createKms,
+  createKmsPartition,
   enforcePolicies,
   handleKmsHttpRequest,
-  type KeyStore,
-  type Kms,
-  MemoryKeyStore,
+  MemoryRegionalKeyStore,
   partitionOf,
+  regionOfAuthorization,
   type WireResponse,
 } from '@kms-lab/core';
 import { createThreadedKeyPairGenerator } from '@kms-lab/core/node';
@@ -101,19 +100,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const fileStore =
     options.dataFile === undefined
       ? undefined
-      : await FileKeyStore.open(options.dataFile, { warn });
-  const store: KeyStore = fileStore ?? new MemoryKeyStore();
+      : await FileKeyStore.open(options.dataFile, { warn, region });
   // secp256k1 and SM2 pairs are made on worker threads, so they use every core and never
   // hold up the requests of others on the event loop.
   const threaded = createThreadedKeyPairGenerator();
-  const kms: Kms = createKms({
-    store,
-    region,
+  // Every Region at once, as AWS's endpoints: each request is answered by the engine of its
+  // SigV4 credential scope's Region, with that Region's keys and aliases.
+  const partition = createKmsPartition({
+    stores: fileStore ?? new MemoryRegionalKeyStore(),
+    defaultRegion: region,
     accountId: options.accountId,
     generateKeyPair: threaded.generateKeyPair,
   });
-  // Who a request comes from when its access key names no principal: the account's root.
-  const rootPrincipal = `arn:${partitionOf(region)}:iam::${kms.accountId}:root`;
+  const accountId = partition.region().accountId;
   let closing = false;
 
   async function answer(request: IncomingMessage, path: string): Promise<WireResponse> {
@@ -126,6 +125,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           status: 'ok',
           service: 'kms-lab',
           region,
+          regions: partition.regions(),
           store: fileStore ? 'file' : 'memory',
         }),
       };
@@ -134,15 +134,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return read.reason === 'tooLarge'
         ? tooLarge()
         : awsErrorResponse('SerializationException', 'The request body ended early.', 400);
-    let caller = rootPrincipal;
+    // Unsigned requests (no credentials configured) still name their Region in the scope.
+    let requestRegion = regionOfAuthorization(request.headers) ?? region;
+    let principal: string | undefined;
     if (credentials) {
       const verdict = verifySigV4(
         { method, target: request.url ?? '/', headers: request.headers, body: read.body },
-        { credentials, region, service: 'kms', now: new Date() },
+        { credentials, region: undefined, service: 'kms', now: new Date() },
       );
       if (!verdict.ok) return awsErrorResponse(verdict.type, verdict.message, 400);
-      caller = credentialEntries?.get(verdict.accessKeyId)?.principal ?? rootPrincipal;
+      requestRegion = verdict.region;
+      principal = credentialEntries?.get(verdict.accessKeyId)?.principal;
     }
+    const kms = partition.region(requestRegion);
+    // Who a request comes from when its access key names no principal: the account's root.
+    const caller = principal ?? `arn:${partitionOf(requestRegion)}:iam::${accountId}:root`;
     return handleKmsHttpRequest(options.enforcePolicies ? enforcePolicies(kms, caller) : kms, {
       method,
       path: request.url,
@@ -242,7 +248,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       });
     });
   } catch (error) {
-    kms.close();
+    partition.close();
     await threaded.close();
     await fileStore?.close();
     throw error;
@@ -266,7 +272,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       );
       await done;
       clearTimeout(timer);
-      kms.close();
+      partition.close();
       await threaded.close();
       await fileStore?.close();
     })();
