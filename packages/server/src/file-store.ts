@@ -1,21 +1,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type KeyStore, KmsError, type StoredAlias, type StoredKey } from '@kms-lab/core';
-import { ensureDirectory, readIfExists, writeFileAtomically } from './atomic-file.js';
-import { JournalFile, journalPath, replayJournal, serializeChanges } from './journal.js';
+import { ensureDirectory, writeFileAtomically } from './atomic-file.js';
+import { JournalFile, journalPath, serializeChanges } from './journal.js';
 import { acquireLock, LockedError } from './lock-file.js';
 import { KeyStoreFileError, keepPrivate, realStorePath, removeLeftovers } from './store-files.js';
-import {
-  checkAliasTargets,
-  parseStore,
-  type StoreContents,
-  StoreFormatError,
-  scopedName,
-  serializeStore,
-  splitScopedName,
-} from './store-format.js';
+import { StoreFormatError, scopedName, serializeStore, splitScopedName } from './store-format.js';
 import { readOrCreateStoreKey, readStoreKey, StoreKeyError } from './store-key.js';
+import {
+  applied,
+  applyChanges,
+  contentsOf,
+  DEFAULT_REGION,
+  readKeyStoreFiles,
+  readState,
+  type StoreState,
+} from './store-state.js';
 
-export { KeyStoreFileError };
+export { KeyStoreFileError, readKeyStoreFiles };
 
 /** Changes made inside one `exclusive` call; `null` marks a deletion. */
 interface Transaction {
@@ -41,77 +42,6 @@ const clone = <T>(record: T): T => structuredClone(record);
 
 /** Below this, the journal is not compacted however small the snapshot. */
 const MIN_JOURNAL_BYTES = 1 << 20;
-
-/** Every Region's records, by scoped name (`<region> <keyId or alias name>`). */
-interface StoreState {
-  keys: Map<string, StoredKey>;
-  aliases: Map<string, StoredAlias>;
-}
-
-const DEFAULT_REGION = 'us-east-1';
-
-const contentsOf = (state: StoreState): StoreContents => ({
-  keys: [...state.keys].map(([name, key]) => ({ ...key, region: splitScopedName(name, '')[0] })),
-  aliases: [...state.aliases].map(([name, alias]) => ({
-    ...alias,
-    region: splitScopedName(name, '')[0],
-  })),
-});
-
-/**
- * The store as its files hold it, read without taking the lock (to inspect a store a
- * server is using): the snapshot with the journal replayed over it. Records of a file older
- * than version 4 are `defaultRegion`'s.
- */
-export async function readKeyStoreFiles(
-  path: string,
-  defaultRegion = DEFAULT_REGION,
-): Promise<StoreContents> {
-  const real = await realStorePath(path);
-  return contentsOf(await readState(real, await readStoreKey(real), defaultRegion));
-}
-
-/** The snapshot with the journal replayed over it; an empty store when there is no file. */
-async function readState(
-  path: string,
-  storeKey: Buffer | undefined,
-  defaultRegion: string,
-): Promise<StoreState> {
-  const text = await readIfExists(path);
-  const journal = await readIfExists(journalPath(path));
-  if (text === undefined) {
-    if (journal)
-      throw new StoreFormatError('there is a journal of changes but no store file for it');
-    return { keys: new Map(), aliases: new Map() };
-  }
-  const contents = parseStore(text, storeKey, defaultRegion);
-  const state: StoreState = {
-    keys: new Map(contents.keys.map(({ region, ...key }) => [scopedName(region, key.keyId), key])),
-    aliases: new Map(
-      contents.aliases.map(({ region, ...alias }) => [scopedName(region, alias.aliasName), alias]),
-    ),
-  };
-  if (journal) replayJournal(journal, storeKey, state.keys, state.aliases, defaultRegion);
-  checkAliasTargets(state.keys, state.aliases);
-  return state;
-}
-
-function applyChanges<T>(committed: Map<string, T>, changes: Map<string, T | null>): void {
-  for (const [name, record] of changes) {
-    if (record === null) committed.delete(name);
-    else committed.set(name, record);
-  }
-}
-
-/** Applies a transaction's changes to a copy of the committed records. */
-function applied<T>(committed: Map<string, T>, changes: Map<string, T | null>): Map<string, T> {
-  const result = new Map(committed);
-  for (const [name, record] of changes) {
-    if (record === null) result.delete(name);
-    else result.set(name, record);
-  }
-  return result;
-}
 
 /**
  * A KeyStore in a JSON snapshot and a journal beside it (journal.ts). Key material is kept
