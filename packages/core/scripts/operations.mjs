@@ -34,6 +34,7 @@ export const IMPLEMENTED = [
   'ListRetirableGrants',
   'PutKeyPolicy',
   'ReEncrypt',
+  'ReplicateKey',
   'RetireGrant',
   'RevokeGrant',
   'RotateKeyOnDemand',
@@ -43,6 +44,7 @@ export const IMPLEMENTED = [
   'UntagResource',
   'UpdateAlias',
   'UpdateKeyDescription',
+  'UpdatePrimaryRegion',
   'Verify',
   'VerifyMac',
 ];

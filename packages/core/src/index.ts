@@ -55,6 +55,14 @@ export {
   AWS_LIMITS,
   type KmsLimits,
 } from './kms/limits.js';
+export {
+  createKmsPartition,
+  KmsPartition,
+  type KmsPartitionOptions,
+  MemoryRegionalKeyStore,
+  type RegionalKeyStore,
+} from './kms/multi-region/partition.js';
+export { REGION_PATTERN, type RegionDirectory } from './kms/multi-region/regions.js';
 export { enforcePolicies } from './kms/policy/enforce.js';
 export { KeyPairPool, type KeyPairPoolSizes } from './kms/pool.js';
 export { seededKeyMaterialId } from './kms/seed.js';
@@ -86,6 +94,7 @@ export {
 export {
   createKmsRequestHandler,
   type KmsRequestHandler,
+  regionOfAuthorization,
   type SdkHttpRequest,
   type SdkHttpResponse,
 } from './protocol/sdk-request-handler.js';

@@ -73,9 +73,6 @@ describe('CreateKey and DescribeKey', () => {
     expect((await rejection(kms.createKey({ Origin: 'EXTERNAL' }))).name).toBe(
       'UnsupportedOperationException',
     );
-    expect((await rejection(kms.createKey({ MultiRegion: true }))).name).toBe(
-      'UnsupportedOperationException',
-    );
     expect((await rejection(kms.createKey({ Policy: '{not json' }))).name).toBe(
       'MalformedPolicyDocumentException',
     );

@@ -182,6 +182,20 @@ describe('@aws-sdk/client-kms in process', () => {
     expect(scheduled.KeyState).toBe('PendingDeletion');
     await client.send(new sdk.CancelKeyDeletionCommand({ KeyId: keyId }));
 
+    // Multi-Region keys: an engine made alone serves one Region, so it makes mrk- keys and
+    // says why it cannot replicate them (test/multi-region.test.ts has a partition's answers).
+    const multiRegion = await client.send(new sdk.CreateKeyCommand({ MultiRegion: true }));
+    const mrk = multiRegion.KeyMetadata?.KeyId as string;
+    expect(mrk).toMatch(/^mrk-[0-9a-f]{32}$/);
+    for (const command of [
+      new sdk.ReplicateKeyCommand({ KeyId: mrk, ReplicaRegion: 'eu-west-1' }),
+      new sdk.UpdatePrimaryRegionCommand({ KeyId: mrk, PrimaryRegion: 'eu-west-1' }),
+    ]) {
+      const refused = await failure(client.send(command as sdk.ReplicateKeyCommand));
+      expect(refused).toBeInstanceOf(sdk.UnsupportedOperationException);
+      expect(refused.message).toContain('createKmsPartition');
+    }
+
     // With protocol-sdk-kms-keys.test.ts, which sends the operations of KMS_KEY_OPERATIONS.
     expect([...sent].sort()).toEqual(
       EMULATED_OPERATIONS.filter((name) => !KMS_KEY_OPERATIONS.includes(name)).sort(),

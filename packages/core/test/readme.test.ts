@@ -36,6 +36,10 @@ describe('README', () => {
     expect(runExample('### Nitro Enclaves: Recipient')).toBe('false true');
   });
 
+  it('the multi-Region example decrypts with the replica in another Region', () => {
+    expect(runExample('### Regions and multi-Region keys')).toBe('hello REPLICA');
+  });
+
   it('the in-process AWS SDK example runs and prints the SDK exception', () => {
     expect(runExample('## Point the AWS SDK at it, in process')).toBe(
       'true Alias arn:aws:kms:us-east-1:111122223333:alias/none is not found.',

@@ -35,7 +35,9 @@ Options (each also read from the environment variable in brackets; a flag wins):
   --port PORT            port to listen on, 0 for any free one (default ${DEFAULT_PORT}) [KMS_LAB_PORT]
   --data FILE            key store file, created if missing (default ${DEFAULT_DATA_FILE}) [KMS_LAB_DATA]
   --memory               keep keys in memory only; nothing is written [KMS_LAB_DATA=${MEMORY_DATA}]
-  --region REGION        AWS Region in ARNs and in SigV4 scopes (default ${DEFAULT_REGION}) [KMS_LAB_REGION]
+  --region REGION        default AWS Region (default ${DEFAULT_REGION}) [KMS_LAB_REGION]: every
+                         Region is served, each request in its SigV4 scope's; this one for
+                         unsigned requests and for the keys of a store file from before Regions
   --account-id ID        12-digit AWS account ID in ARNs (default 111122223333) [KMS_LAB_ACCOUNT_ID]
   --credentials FILE     JSON object {"<accessKeyId>": "<secretAccessKey>"}, or
                          {"<accessKeyId>": {"secretAccessKey": "...", "principal": "<IAM ARN>"}}:
@@ -122,7 +124,7 @@ export function banner(
   const note = signedWith
     ? '# signatures are checked: use an access key ID and secret from the --credentials file'
     : '# any values work: signatures are not checked, but SDKs and the CLI need some';
-  return `KMS Lab is serving AWS KMS at ${server.url} (${server.region}, ${store})
+  return `KMS Lab is serving AWS KMS at ${server.url} (every Region, by the SigV4 scope; default ${server.region}; ${store})
 
 Point the AWS CLI or an SDK at it:
   ${note}

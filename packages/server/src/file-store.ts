@@ -1,18 +1,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { chmod, readdir, realpath, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
 import { type KeyStore, KmsError, type StoredAlias, type StoredKey } from '@kms-lab/core';
-import { ensureDirectory, FILE_MODE, readIfExists, writeFileAtomically } from './atomic-file.js';
-import { JournalFile, journalPath, replayJournal, serializeChanges } from './journal.js';
+import { ensureDirectory, writeFileAtomically } from './atomic-file.js';
+import { JournalFile, journalPath, serializeChanges } from './journal.js';
 import { acquireLock, LockedError } from './lock-file.js';
-import {
-  checkAliasTargets,
-  parseStore,
-  type StoreContents,
-  StoreFormatError,
-  serializeStore,
-} from './store-format.js';
+import { KeyStoreFileError, keepPrivate, realStorePath, removeLeftovers } from './store-files.js';
+import { StoreFormatError, scopedName, serializeStore, splitScopedName } from './store-format.js';
 import { readOrCreateStoreKey, readStoreKey, StoreKeyError } from './store-key.js';
+import {
+  applied,
+  applyChanges,
+  contentsOf,
+  DEFAULT_REGION,
+  readKeyStoreFiles,
+  readState,
+  type StoreState,
+} from './store-state.js';
+
+export { KeyStoreFileError, readKeyStoreFiles };
 
 /** Changes made inside one `exclusive` call; `null` marks a deletion. */
 interface Transaction {
@@ -26,140 +30,18 @@ export interface FileKeyStoreOptions {
   warn?: (line: string) => void;
   /** The journal is compacted once it is larger than this and than the snapshot; 1 MiB. */
   compactJournalAt?: number;
-}
-
-/** Refusal to open a key store file, with the path and the reason. */
-export class KeyStoreFileError extends Error {
-  override readonly name = 'KeyStoreFileError';
+  /**
+   * The Region of the store's own KeyStore methods, and of the records of a file older than
+   * version 4 (which kept one Region); default us-east-1. `forRegion` gives the others.
+   */
+  region?: string;
 }
 
 // Records are cloned in and out so a caller holding one cannot change what is stored.
 const clone = <T>(record: T): T => structuredClone(record);
 
-/**
- * Temporary files a crash (kill -9) left beside the store: copies of the store being written,
- * and lock files being made. Under the lock no one else writes them, but a lock temporary
- * of a server starting right now is kept.
- */
-async function removeLeftovers(storePath: string): Promise<void> {
-  const directory = dirname(storePath);
-  const name = basename(storePath);
-  for (const entry of await readdir(directory)) {
-    if (!entry.endsWith('.tmp')) continue;
-    const storeCopy = entry.startsWith(`.${name}.`);
-    const lockTemporary = /^(\d+)\.[0-9a-f]+\.tmp$/.exec(entry.slice(`${name}.lock.`.length));
-    if (!storeCopy && !(entry.startsWith(`${name}.lock.`) && lockTemporary)) continue;
-    if (lockTemporary && isRunning(Number(lockTemporary[1]))) continue;
-    await rm(join(directory, entry), { force: true });
-  }
-}
-
-/** A store others can read is made owner-only, with a warning: it holds key material. */
-async function keepPrivate(storePath: string, warn: (line: string) => void): Promise<void> {
-  const mode = await stat(storePath).then(
-    (stats) => stats.mode & 0o777,
-    () => undefined,
-  );
-  if (mode === undefined || (mode & 0o077) === 0) return;
-  await chmod(storePath, FILE_MODE);
-  warn(
-    `${storePath} was readable or writable by others (mode 0${mode.toString(8)}); it holds key material, so it is now 0600.`,
-  );
-}
-
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
-/**
- * The store's real path: a symlink is followed, so its target is locked and written (the
- * link stays a link), and a second server reaching the same file by another name meets the
- * same lock. A file with several hard links is refused: its names cannot be told apart.
- */
-async function realStorePath(path: string): Promise<string> {
-  const absolute = resolve(path);
-  let real: string;
-  try {
-    real = await realpath(absolute);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    // No file yet: resolve the directory, if there is one, and keep the name.
-    real = await realpath(dirname(absolute)).then(
-      (directory) => join(directory, basename(absolute)),
-      () => absolute,
-    );
-    return real;
-  }
-  const { nlink } = await stat(real);
-  if (nlink > 1)
-    throw new KeyStoreFileError(
-      `Refusing to use ${absolute} as the key store: the file has ${nlink} hard links, so another server could open it under another name and both would write it. Use a copy, or a symbolic link.`,
-    );
-  return real;
-}
-
 /** Below this, the journal is not compacted however small the snapshot. */
 const MIN_JOURNAL_BYTES = 1 << 20;
-
-interface StoreState {
-  keys: Map<string, StoredKey>;
-  aliases: Map<string, StoredAlias>;
-}
-
-const contentsOf = (state: StoreState): StoreContents => ({
-  keys: [...state.keys.values()],
-  aliases: [...state.aliases.values()],
-});
-
-/**
- * The store as its files hold it, read without taking the lock (to inspect a store a
- * server is using): the snapshot with the journal replayed over it.
- */
-export async function readKeyStoreFiles(path: string): Promise<StoreContents> {
-  const real = await realStorePath(path);
-  return contentsOf(await readState(real, await readStoreKey(real)));
-}
-
-/** The snapshot with the journal replayed over it; an empty store when there is no file. */
-async function readState(path: string, storeKey: Buffer | undefined): Promise<StoreState> {
-  const text = await readIfExists(path);
-  const journal = await readIfExists(journalPath(path));
-  if (text === undefined) {
-    if (journal)
-      throw new StoreFormatError('there is a journal of changes but no store file for it');
-    return { keys: new Map(), aliases: new Map() };
-  }
-  const contents = parseStore(text, storeKey);
-  const state: StoreState = {
-    keys: new Map(contents.keys.map((key) => [key.keyId, key])),
-    aliases: new Map(contents.aliases.map((alias) => [alias.aliasName, alias])),
-  };
-  if (journal) replayJournal(journal, storeKey, state.keys, state.aliases);
-  checkAliasTargets(state.keys, state.aliases);
-  return state;
-}
-
-function applyChanges<T>(committed: Map<string, T>, changes: Map<string, T | null>): void {
-  for (const [name, record] of changes) {
-    if (record === null) committed.delete(name);
-    else committed.set(name, record);
-  }
-}
-
-/** Applies a transaction's changes to a copy of the committed records. */
-function applied<T>(committed: Map<string, T>, changes: Map<string, T | null>): Map<string, T> {
-  const result = new Map(committed);
-  for (const [name, record] of changes) {
-    if (record === null) result.delete(name);
-    else result.set(name, record);
-  }
-  return result;
-}
 
 /**
  * A KeyStore in a JSON snapshot and a journal beside it (journal.ts). Key material is kept
@@ -172,6 +54,9 @@ function applied<T>(committed: Map<string, T>, changes: Map<string, T | null>): 
 export class FileKeyStore implements KeyStore {
   readonly holdsCryptoKeys = false;
   readonly path: string;
+  /** The Region of this object's own KeyStore methods. */
+  readonly region: string;
+  readonly #regionStores = new Map<string, KeyStore>();
   #keys: Map<string, StoredKey>;
   #aliases: Map<string, StoredAlias>;
   #lockTail: Promise<unknown> = Promise.resolve();
@@ -197,8 +82,10 @@ export class FileKeyStore implements KeyStore {
       compactAt: number;
     },
     warn: (line: string) => void,
+    region: string,
   ) {
     this.path = path;
+    this.region = region;
     this.#unlock = opened.unlock;
     this.#storeKey = opened.storeKey;
     this.#journal = opened.journal;
@@ -215,6 +102,7 @@ export class FileKeyStore implements KeyStore {
    */
   static async open(path: string, options: FileKeyStoreOptions = {}): Promise<FileKeyStore> {
     const warn = options.warn ?? ((line: string) => process.stderr.write(`kms-lab: ${line}\n`));
+    const region = options.region ?? DEFAULT_REGION;
     const absolute = await realStorePath(path);
     const refusal = (error: StoreFormatError | StoreKeyError, untouched: string) =>
       new KeyStoreFileError(
@@ -223,7 +111,7 @@ export class FileKeyStore implements KeyStore {
     // Read once before the lock, so that a file that is not a store (or a damaged one) is
     // refused without a lock file or any other trace beside it.
     try {
-      await readState(absolute, await readStoreKey(absolute));
+      await readState(absolute, await readStoreKey(absolute), region);
     } catch (error) {
       if (!(error instanceof StoreFormatError || error instanceof StoreKeyError)) throw error;
       throw refusal(
@@ -244,7 +132,7 @@ export class FileKeyStore implements KeyStore {
       // key is made only now, so a store whose key file is lost is refused, not re-keyed.
       await removeLeftovers(absolute);
       await keepPrivate(absolute, warn);
-      const state = await readState(absolute, await readStoreKey(absolute));
+      const state = await readState(absolute, await readStoreKey(absolute), region);
       const storeKey = await readOrCreateStoreKey(absolute);
       // A fresh snapshot of everything (an older version is written as the current one), then an empty
       // journal: every start begins compacted.
@@ -262,6 +150,7 @@ export class FileKeyStore implements KeyStore {
           compactAt: options.compactJournalAt ?? MIN_JOURNAL_BYTES,
         },
         warn,
+        region,
       );
     } catch (error) {
       await unlock();
@@ -281,8 +170,12 @@ export class FileKeyStore implements KeyStore {
     return record ? clone(record) : undefined;
   }
 
-  #list<T>(committed: Map<string, T>, staged: Map<string, T | null> | undefined): T[] {
-    return [...(staged ? applied(committed, staged) : committed).values()].map(clone);
+  /** Every record with its scoped name, cloned. */
+  #list<T>(committed: Map<string, T>, staged: Map<string, T | null> | undefined): [string, T][] {
+    return [...(staged ? applied(committed, staged) : committed)].map(([name, record]) => [
+      name,
+      clone(record),
+    ]);
   }
 
   /** A change inside the caller's transaction, or in a transaction of its own. */
@@ -295,29 +188,74 @@ export class FileKeyStore implements KeyStore {
     return this.exclusive(async () => change(this.#current() as Transaction));
   }
 
-  async getKey(keyId: string) {
-    return this.#read(this.#keys, this.#current()?.keys, keyId);
+  /**
+   * One Region's keys and aliases, in this store's file and under its lock (a transaction
+   * may change several Regions at once): a `RegionalKeyStore` for `createKmsPartition`.
+   */
+  forRegion(region: string): KeyStore {
+    let store: KeyStore | undefined = this.#regionStores.get(region);
+    if (!store) {
+      const scoped = (name: string) => scopedName(region, name);
+      const inRegion = <T>(records: [string, T][]) =>
+        records.filter(([name]) => splitScopedName(name, '')[0] === region);
+      store = {
+        holdsCryptoKeys: false,
+        getKey: async (keyId) => this.#read(this.#keys, this.#current()?.keys, scoped(keyId)),
+        listKeys: async () =>
+          inRegion(this.#list(this.#keys, this.#current()?.keys)).map(([, key]) => key),
+        putKey: (key) =>
+          this.#write((transaction) => transaction.keys.set(scoped(key.keyId), clone(key))),
+        deleteKey: (keyId) =>
+          this.#write((transaction) => transaction.keys.set(scoped(keyId), null)),
+        getAlias: async (aliasName) =>
+          this.#read(this.#aliases, this.#current()?.aliases, scoped(aliasName)),
+        listAliases: async () =>
+          inRegion(this.#list(this.#aliases, this.#current()?.aliases)).map(([, alias]) => alias),
+        putAlias: (alias) =>
+          this.#write((transaction) =>
+            transaction.aliases.set(scoped(alias.aliasName), clone(alias)),
+          ),
+        deleteAlias: (aliasName) =>
+          this.#write((transaction) => transaction.aliases.set(scoped(aliasName), null)),
+        exclusive: (work) => this.exclusive(work),
+      };
+      this.#regionStores.set(region, store);
+    }
+    return store;
   }
-  async listKeys() {
-    return this.#list(this.#keys, this.#current()?.keys);
+
+  /** The Regions that hold keys or aliases, sorted. */
+  regions(): string[] {
+    const names = [
+      ...this.#list(this.#keys, this.#current()?.keys),
+      ...this.#list(this.#aliases, this.#current()?.aliases),
+    ].map(([name]) => splitScopedName(name, '')[0]);
+    return [...new Set(names)].sort();
+  }
+
+  getKey(keyId: string) {
+    return this.forRegion(this.region).getKey(keyId);
+  }
+  listKeys() {
+    return this.forRegion(this.region).listKeys();
   }
   putKey(key: StoredKey) {
-    return this.#write((transaction) => transaction.keys.set(key.keyId, clone(key)));
+    return this.forRegion(this.region).putKey(key);
   }
   deleteKey(keyId: string) {
-    return this.#write((transaction) => transaction.keys.set(keyId, null));
+    return this.forRegion(this.region).deleteKey(keyId);
   }
-  async getAlias(aliasName: string) {
-    return this.#read(this.#aliases, this.#current()?.aliases, aliasName);
+  getAlias(aliasName: string) {
+    return this.forRegion(this.region).getAlias(aliasName);
   }
-  async listAliases() {
-    return this.#list(this.#aliases, this.#current()?.aliases);
+  listAliases() {
+    return this.forRegion(this.region).listAliases();
   }
   putAlias(alias: StoredAlias) {
-    return this.#write((transaction) => transaction.aliases.set(alias.aliasName, clone(alias)));
+    return this.forRegion(this.region).putAlias(alias);
   }
   deleteAlias(aliasName: string) {
-    return this.#write((transaction) => transaction.aliases.set(aliasName, null));
+    return this.forRegion(this.region).deleteAlias(aliasName);
   }
 
   /**

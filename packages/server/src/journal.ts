@@ -5,7 +5,10 @@
  * changed, not of the store. Reading replays the lines over the snapshot; the snapshot is
  * rewritten (compacted) when the journal outgrows it, and then the journal is emptied.
  *
- *   line = {"keys": {"<keyId>": <key> | null, ...}, "aliases": {"<aliasName>": <alias> | null, ...}}
+ *   line = {"keys": {"<region> <keyId>": <key> | null, ...},
+ *           "aliases": {"<region> <aliasName>": <alias> | null, ...}}
+ *
+ * (Lines of version 3 name records without a Region: they are the default Region's.)
  *
  * Replaying a line twice gives the same store (records replace, deletions delete), so a
  * crash between writing a snapshot and emptying the journal loses nothing. A crash in the
@@ -22,6 +25,8 @@ import {
   keyFromJson,
   keyToJson,
   StoreFormatError,
+  scopedName,
+  splitScopedName,
 } from './store-format.js';
 
 export const journalPath = (storePath: string) => `${storePath}.journal`;
@@ -50,29 +55,33 @@ export function replayJournal(
   storeKey: Buffer | undefined,
   keys: Map<string, StoredKey>,
   aliases: Map<string, StoredAlias>,
+  defaultRegion = 'us-east-1',
 ): { lines: number; torn: boolean } {
   const lines = text.split('\n');
   const tail = lines.pop() ?? '';
+  const applyLine = (where: string, line: string) =>
+    applyJournalLine(where, line, storeKey, keys, aliases, defaultRegion);
   lines.forEach((line, index) => {
-    applyLine(`journal line ${index + 1}`, line, storeKey, keys, aliases);
+    applyLine(`journal line ${index + 1}`, line);
   });
   if (tail === '') return { lines: lines.length, torn: false };
   // No newline after it: an append a crash cut short. It may still be whole; if so it is
   // applied (it reached the disk), and if not it was never acknowledged.
   try {
-    applyLine(`journal line ${lines.length + 1}`, tail, storeKey, keys, aliases);
+    applyLine(`journal line ${lines.length + 1}`, tail);
     return { lines: lines.length + 1, torn: false };
   } catch {
     return { lines: lines.length, torn: true };
   }
 }
 
-function applyLine(
+function applyJournalLine(
   where: string,
   line: string,
   storeKey: Buffer | undefined,
   keys: Map<string, StoredKey>,
   aliases: Map<string, StoredAlias>,
+  defaultRegion: string,
 ): void {
   let entry: unknown;
   try {
@@ -82,21 +91,27 @@ function applyLine(
   }
   if (!isObject(entry) || !isObject(entry.keys) || !isObject(entry.aliases))
     throw new StoreFormatError(`${where} is damaged: it is not a change of keys and aliases`);
-  for (const [keyId, record] of Object.entries(entry.keys)) {
-    if (record === null) keys.delete(keyId);
+  for (const [scoped, record] of Object.entries(entry.keys)) {
+    const [region, keyId] = splitScopedName(scoped, defaultRegion);
+    const name = scopedName(region, keyId);
+    if (record === null) keys.delete(name);
     else {
       const key = keyFromJson(`${where}, key ${keyId}`, record, storeKey);
       if (key.keyId !== keyId)
         throw new StoreFormatError(`${where} is damaged: key ${keyId} holds key ${key.keyId}`);
-      keys.set(keyId, key);
+      keys.set(name, key);
     }
   }
-  for (const [name, record] of Object.entries(entry.aliases)) {
+  for (const [scoped, record] of Object.entries(entry.aliases)) {
+    const [region, aliasName] = splitScopedName(scoped, defaultRegion);
+    const name = scopedName(region, aliasName);
     if (record === null) aliases.delete(name);
     else {
-      const alias = aliasFromJson(`${where}, alias ${name}`, record);
-      if (alias.aliasName !== name)
-        throw new StoreFormatError(`${where} is damaged: alias ${name} holds ${alias.aliasName}`);
+      const alias = aliasFromJson(`${where}, alias ${aliasName}`, record);
+      if (alias.aliasName !== aliasName)
+        throw new StoreFormatError(
+          `${where} is damaged: alias ${aliasName} holds ${alias.aliasName}`,
+        );
       aliases.set(name, alias);
     }
   }

@@ -3,14 +3,13 @@ import type { AddressInfo } from 'node:net';
 import {
   type AttestationRoot,
   awsErrorResponse,
-  createKms,
+  createKmsPartition,
   enforcePolicies,
   handleKmsHttpRequest,
-  type KeyStore,
-  type Kms,
   type KmsSeed,
-  MemoryKeyStore,
+  MemoryRegionalKeyStore,
   partitionOf,
+  regionOfAuthorization,
   type SeedResult,
   type WireResponse,
 } from '@kms-lab/core';
@@ -121,17 +120,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const fileStore =
     options.dataFile === undefined
       ? undefined
-      : await FileKeyStore.open(options.dataFile, { warn });
-  const store: KeyStore = fileStore ?? new MemoryKeyStore();
+      : await FileKeyStore.open(options.dataFile, { warn, region });
   // secp256k1 and SM2 pairs are made on worker threads, so they use every core and never
   // hold up the requests of others on the event loop.
   const threaded = createThreadedKeyPairGenerator();
-  let kms: Kms;
+  // Every Region at once, as AWS's endpoints: each request is answered by the engine of its
+  // SigV4 credential scope's Region, with that Region's keys and aliases. A seed is the
+  // default Region's.
+  let partition: ReturnType<typeof createKmsPartition>;
   let seeded: SeedResult | undefined;
   try {
-    kms = createKms({
-      store,
-      region,
+    partition = createKmsPartition({
+      stores: fileStore ?? new MemoryRegionalKeyStore(),
+      defaultRegion: region,
       accountId: options.accountId,
       generateKeyPair: threaded.generateKeyPair,
       seed: options.seed,
@@ -145,15 +146,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
                   : options.attestationRoots,
             },
     });
-    if (options.seed !== undefined) seeded = await kms.seeded();
+    // The default Region's engine is made now, so a bad seed stops the start here.
+    const home = partition.region();
+    if (options.seed !== undefined) seeded = await home.seeded();
   } catch (error) {
     // A bad seed stops the start; the store is closed (its lock released) untouched.
     await threaded.close();
     await fileStore?.close();
     throw error;
   }
-  // Who a request comes from when its access key names no principal: the account's root.
-  const rootPrincipal = `arn:${partitionOf(region)}:iam::${kms.accountId}:root`;
+  const accountId = partition.region().accountId;
   let closing = false;
 
   async function answer(request: IncomingMessage, path: string): Promise<WireResponse> {
@@ -166,6 +168,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           status: 'ok',
           service: 'kms-lab',
           region,
+          regions: partition.regions(),
           store: fileStore ? 'file' : 'memory',
         }),
       };
@@ -174,15 +177,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return read.reason === 'tooLarge'
         ? tooLarge()
         : awsErrorResponse('SerializationException', 'The request body ended early.', 400);
-    let caller = rootPrincipal;
+    // Unsigned requests (no credentials configured) still name their Region in the scope.
+    let requestRegion = regionOfAuthorization(request.headers) ?? region;
+    let principal: string | undefined;
     if (credentials) {
       const verdict = verifySigV4(
         { method, target: request.url ?? '/', headers: request.headers, body: read.body },
-        { credentials, region, service: 'kms', now: new Date() },
+        { credentials, region: undefined, service: 'kms', now: new Date() },
       );
       if (!verdict.ok) return awsErrorResponse(verdict.type, verdict.message, 400);
-      caller = credentialEntries?.get(verdict.accessKeyId)?.principal ?? rootPrincipal;
+      requestRegion = verdict.region;
+      principal = credentialEntries?.get(verdict.accessKeyId)?.principal;
     }
+    const kms = partition.region(requestRegion);
+    // Who a request comes from when its access key names no principal: the account's root.
+    const caller = principal ?? `arn:${partitionOf(requestRegion)}:iam::${accountId}:root`;
     return handleKmsHttpRequest(options.enforcePolicies ? enforcePolicies(kms, caller) : kms, {
       method,
       path: request.url,
@@ -292,7 +301,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       });
     });
   } catch (error) {
-    kms.close();
+    partition.close();
     await threaded.close();
     await fileStore?.close();
     throw error;
@@ -316,7 +325,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       );
       await done;
       clearTimeout(timer);
-      kms.close();
+      partition.close();
       await threaded.close();
       await fileStore?.close();
     })();

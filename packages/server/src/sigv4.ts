@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { REGION_PATTERN } from '@kms-lab/core';
 
 /**
  * AWS Signature Version 4, checked on the server side. Each step follows "Create a
@@ -18,13 +19,14 @@ export interface SignedRequest {
 export interface SigV4Options {
   /** Access key ID to secret access key. */
   credentials: ReadonlyMap<string, string>;
-  region: string;
+  /** The one Region served; undefined when every Region is (the Region is the scope's). */
+  region: string | undefined;
   service: string;
   now: Date;
 }
 
 export type SigV4Result =
-  | { ok: true; accessKeyId: string }
+  | { ok: true; accessKeyId: string; region: string }
   | { ok: false; type: SigV4ErrorType; message: string };
 
 export type SigV4ErrorType =
@@ -211,7 +213,13 @@ export function verifySigV4(request: SignedRequest, options: SigV4Options): SigV
       'InvalidSignatureException',
       `Date in Credential scope does not match YYYYMMDD from X-Amz-Date: '${authorization.date}' != '${amzDate.slice(0, 8)}'.`,
     );
-  if (authorization.region !== options.region)
+  if (options.region === undefined) {
+    if (!REGION_PATTERN.test(authorization.region))
+      return fail(
+        'InvalidSignatureException',
+        `Credential should be scoped to a valid region: '${authorization.region}' is not an AWS Region name.`,
+      );
+  } else if (authorization.region !== options.region)
     return fail(
       'InvalidSignatureException',
       `Credential should be scoped to a valid region: this endpoint serves '${options.region}'.`,
@@ -269,5 +277,5 @@ export function verifySigV4(request: SignedRequest, options: SigV4Options): SigV
     : undefined;
   if (!given || !timingSafeEqual(given, expected))
     return fail('InvalidSignatureException', SIGV4_MESSAGES.mismatch);
-  return { ok: true, accessKeyId: authorization.accessKeyId };
+  return { ok: true, accessKeyId: authorization.accessKeyId, region: authorization.region };
 }

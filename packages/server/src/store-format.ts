@@ -3,6 +3,7 @@ import {
   KeySpec as KeySpecs,
   type KeyUsageType,
   KeyUsageType as KeyUsageTypes,
+  REGION_PATTERN,
   type StoredAlias,
   type StoredKey,
   type StoredPrivateKey,
@@ -20,24 +21,39 @@ export { isObject, StoreFormatError };
  * overwrite it.
  */
 export const STORE_FORMAT = 'kms-lab/key-store';
-export const STORE_VERSION = 3;
+export const STORE_VERSION = 4;
 /**
  * Version 1: the whole store in one file, rewritten at every change. Version 2: the same
  * snapshot, with the changes since in a journal beside it (journal.ts). Version 3: keys may
  * have a key policy and grants (store-format-grants.ts); a server that reads only version 2
- * would drop them, so it refuses the file instead. An older file is read, and written again
- * as version 3 at open.
+ * would drop them, so it refuses the file instead. Version 4: every Region's keys and aliases,
+ * each record with its `region`, and multi-Region keys (`mrk-` IDs, `multiRegion`); the
+ * records of an older file are the default Region's (`--region`). An older file is read, and
+ * written again as version 4 at open.
  */
-const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3];
+const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3, 4];
 
 /** The forms KMS Lab writes; a record that differs was not written by it, or was damaged. */
-const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const KEY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const KEY_MATERIAL_ID = /^[0-9a-f]{64}$/;
 const ALIAS_NAME = /^alias\/[a-zA-Z0-9:/_-]{1,250}$/;
 
+/** A record and the Region it belongs to. */
+export type InRegion<T> = T & { region: string };
+
 export interface StoreContents {
-  keys: StoredKey[];
-  aliases: StoredAlias[];
+  keys: InRegion<StoredKey>[];
+  aliases: InRegion<StoredAlias>[];
+}
+
+/**
+ * The name of a record in the store's maps and journal lines: `<region> <keyId or alias>`.
+ * A name without a Region (a journal line of version 3) is the default Region's.
+ */
+export const scopedName = (region: string, name: string) => `${region} ${name}`;
+export function splitScopedName(scoped: string, defaultRegion: string): [string, string] {
+  const space = scoped.indexOf(' ');
+  return space < 0 ? [defaultRegion, scoped] : [scoped.slice(0, space), scoped.slice(space + 1)];
 }
 
 // ---------------------------------------------------------------- writing
@@ -55,7 +71,9 @@ export function keyToJson(key: StoredKey, storeKey: () => Buffer) {
     deletion: key.deletion && {
       date: iso(key.deletion.date),
       windowDays: key.deletion.windowDays,
+      afterReplicas: key.deletion.afterReplicas,
     },
+    multiRegion: key.multiRegion && { primaryRegion: key.multiRegion.primaryRegion },
     tags: key.tags.map(({ TagKey, TagValue }) => ({ TagKey, TagValue })),
     materials: key.materials.map((material) => {
       if (!(material.secret instanceof Uint8Array))
@@ -100,15 +118,17 @@ export const aliasToJson = (alias: StoredAlias) => ({
   lastUpdatedAt: iso(alias.lastUpdatedAt),
 });
 
-/** The snapshot's text: keys and aliases in a stable order. */
+/** The snapshot's text: keys and aliases in a stable order (by Region, then name). */
 export function serializeStore({ keys, aliases }: StoreContents, storeKey: () => Buffer): string {
   const document = {
     format: STORE_FORMAT,
     version: STORE_VERSION,
     keys: [...keys]
-      .sort((a, b) => a.keyId.localeCompare(b.keyId))
-      .map((key) => keyToJson(key, storeKey)),
-    aliases: [...aliases].sort((a, b) => a.aliasName.localeCompare(b.aliasName)).map(aliasToJson),
+      .sort((a, b) => a.region.localeCompare(b.region) || a.keyId.localeCompare(b.keyId))
+      .map((key) => ({ region: key.region, ...keyToJson(key, storeKey) })),
+    aliases: [...aliases]
+      .sort((a, b) => a.region.localeCompare(b.region) || a.aliasName.localeCompare(b.aliasName))
+      .map((alias) => ({ region: alias.region, ...aliasToJson(alias) })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -125,6 +145,7 @@ export function keyFromJson(
   const deletionOf = (deletion: Fields) => ({
     date: deletion.date('date'),
     windowDays: deletion.count('windowDays'),
+    afterReplicas: deletion.has('afterReplicas') ? deletion.boolean('afterReplicas') : undefined,
   });
   const rotationOf = (rotation: Fields) => ({
     enabled: rotation.boolean('enabled'),
@@ -140,6 +161,13 @@ export function keyFromJson(
     keySpec: key.oneOf<KeySpec>('keySpec', KeySpecs),
     enabled: key.boolean('enabled'),
     deletion: key.has('deletion') ? deletionOf(key.object('deletion')) : undefined,
+    multiRegion: key.has('multiRegion')
+      ? {
+          primaryRegion: key
+            .object('multiRegion')
+            .matching('primaryRegion', REGION_PATTERN, 'an AWS Region name'),
+        }
+      : undefined,
     tags: key.array('tags').map((entry, index): Tag => {
       const tag = new Fields(`${where}.tags[${index}]`, entry);
       return { TagKey: tag.string('TagKey'), TagValue: tag.string('TagValue') };
@@ -231,8 +259,15 @@ export function aliasFromJson(where: string, record: unknown): StoredAlias {
   };
 }
 
-/** Parses a key store file, or throws StoreFormatError saying what is wrong with it. */
-export function parseStore(text: string, storeKey?: Buffer): StoreContents & { version: number } {
+/**
+ * Parses a key store file, or throws StoreFormatError saying what is wrong with it. Records of
+ * a file older than version 4 are `defaultRegion`'s.
+ */
+export function parseStore(
+  text: string,
+  storeKey?: Buffer,
+  defaultRegion = 'us-east-1',
+): StoreContents & { version: number } {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -248,35 +283,55 @@ export function parseStore(text: string, storeKey?: Buffer): StoreContents & { v
       `it is a KMS Lab key store of version ${JSON.stringify(document.version)}; this server reads versions ${READABLE_VERSIONS.join(', ')}`,
     );
   const root = new Fields('the store', document);
-  const keys = root
-    .array('keys')
-    .map((record, index) => keyFromJson(`keys[${index}]`, record, storeKey));
-  const aliases = root
-    .array('aliases')
-    .map((record, index) => aliasFromJson(`aliases[${index}]`, record));
+  const regional = document.version === 4;
+  const regionOf = (where: string, record: unknown) =>
+    regional
+      ? new Fields(where, record).matching('region', REGION_PATTERN, 'an AWS Region name')
+      : defaultRegion;
+  const keys = root.array('keys').map((record, index) => ({
+    ...keyFromJson(`keys[${index}]`, record, storeKey),
+    region: regionOf(`keys[${index}]`, record),
+  }));
+  const aliases = root.array('aliases').map((record, index) => ({
+    ...aliasFromJson(`aliases[${index}]`, record),
+    region: regionOf(`aliases[${index}]`, record),
+  }));
   // A duplicate would silently hide one record: its ciphertexts would stop decrypting.
   const keyIds = new Map<string, number>();
   keys.forEach((key, index) => {
-    const first = keyIds.get(key.keyId);
+    const name = scopedName(key.region, key.keyId);
+    const first = keyIds.get(name);
     if (first !== undefined)
-      throw new StoreFormatError(`keys[${index}]: key ID ${key.keyId} is already keys[${first}]'s`);
-    keyIds.set(key.keyId, index);
+      throw new StoreFormatError(
+        `keys[${index}]: key ID ${key.keyId} is already keys[${first}]'s in ${key.region}`,
+      );
+    keyIds.set(name, index);
   });
   const aliasNames = new Set<string>();
   aliases.forEach((alias, index) => {
-    if (aliasNames.has(alias.aliasName))
-      throw new StoreFormatError(`aliases[${index}]: ${alias.aliasName} appears twice`);
-    aliasNames.add(alias.aliasName);
+    const name = scopedName(alias.region, alias.aliasName);
+    if (aliasNames.has(name))
+      throw new StoreFormatError(
+        `aliases[${index}]: ${alias.aliasName} appears twice in ${alias.region}`,
+      );
+    aliasNames.add(name);
   });
   return { keys, aliases, version: document.version as number };
 }
 
-/** Every alias names a key of the store: checked once the journal has been replayed too. */
+/**
+ * Every alias names a key of its Region: checked once the journal has been replayed too. The
+ * maps are keyed by scoped names (`scopedName`).
+ */
 export function checkAliasTargets(
   keys: ReadonlyMap<string, StoredKey>,
   aliases: ReadonlyMap<string, StoredAlias>,
 ): void {
-  for (const alias of aliases.values())
-    if (!keys.has(alias.targetKeyId))
-      throw new StoreFormatError(`the alias ${alias.aliasName} points to no key of the store`);
+  for (const [name, alias] of aliases) {
+    const [region] = splitScopedName(name, '');
+    if (!keys.has(scopedName(region, alias.targetKeyId)))
+      throw new StoreFormatError(
+        `the alias ${alias.aliasName} of ${region} points to no key of the store`,
+      );
+  }
 }

@@ -197,6 +197,7 @@ describe('raw HTTP: what no SDK would send', () => {
       status: 'ok',
       service: 'kms-lab',
       region: 'us-east-1',
+      regions: ['us-east-1'],
       store: 'memory',
     });
   });

@@ -13,11 +13,18 @@ const fileJson = async (path: string) => JSON.parse(await readFile(path, 'utf8')
 /** The store as its files hold it now: the snapshot's records with the journal's lines applied. */
 const storedJson = async (path: string) => {
   const snapshot = await fileJson(path);
+  // Records are named `<region> <keyId or alias name>` in the journal (the store format's README).
   const keys = new Map<string, unknown>(
-    snapshot.keys.map((key: { keyId: string }) => [key.keyId, key]),
+    snapshot.keys.map((key: { region: string; keyId: string }) => [
+      `${key.region} ${key.keyId}`,
+      key,
+    ]),
   );
   const aliases = new Map<string, unknown>(
-    snapshot.aliases.map((alias: { aliasName: string }) => [alias.aliasName, alias]),
+    snapshot.aliases.map((alias: { region: string; aliasName: string }) => [
+      `${alias.region} ${alias.aliasName}`,
+      alias,
+    ]),
   );
   const journal = await readFile(`${path}.journal`, 'utf8').catch(() => '');
   for (const line of journal.split('\n').filter(Boolean)) {
@@ -97,7 +104,7 @@ describe('FileKeyStore', () => {
     expect((await stat(join(directory.path, 'nested'))).mode & 0o777).toBe(0o700);
     expect(await fileJson(storeFile())).toEqual({
       format: STORE_FORMAT,
-      version: 3,
+      version: 4,
       keys: [],
       aliases: [],
     });
@@ -300,8 +307,8 @@ describe('FileKeyStore', () => {
     ['a JSON array', '[1, 2, 3]', /not a KMS Lab key store/],
     [
       'a later version',
-      `{"format": "${STORE_FORMAT}", "version": 4, "keys": [], "aliases": []}`,
-      /version 4; this server reads versions 1, 2, 3/,
+      `{"format": "${STORE_FORMAT}", "version": 5, "keys": [], "aliases": []}`,
+      /version 5; this server reads versions 1, 2, 3, 4/,
     ],
     [
       'a damaged record',

@@ -28,8 +28,8 @@ describe('the journal', () => {
     expect(await readFile(dataFile, 'utf8')).toBe(snapshot);
     const written = (await lines()).map((line) => JSON.parse(line));
     expect(written).toHaveLength(2);
-    expect(Object.keys(written[0].keys)).toEqual([KeyMetadata?.KeyId]);
-    expect(Object.keys(written[1].aliases)).toEqual(['alias/j']);
+    expect(Object.keys(written[0].keys)).toEqual([`us-east-1 ${KeyMetadata?.KeyId}`]);
+    expect(Object.keys(written[1].aliases)).toEqual(['us-east-1 alias/j']);
     await store.close();
     // A clean stop compacts: the snapshot alone holds the store.
     expect(await readFile(journalPath(dataFile), 'utf8')).toBe('');
@@ -80,7 +80,7 @@ describe('the journal', () => {
     await store.close();
   });
 
-  it('takes over a version 1 store: its keys work and it is written again as version 3', async () => {
+  it('takes over a version 1 store: its keys work and it is written again as version 4', async () => {
     const old = await FileKeyStore.open(dataFile);
     const kms = createKms({ store: old });
     const { KeyMetadata } = await kms.createKey({});
@@ -89,11 +89,15 @@ describe('the journal', () => {
       Plaintext: new Uint8Array([7]),
     });
     await old.close();
-    const version1 = (await readFile(dataFile, 'utf8')).replace('"version": 3', '"version": 1');
+    // Version 1 records have no Region.
+    const version1 = (await readFile(dataFile, 'utf8'))
+      .replace('"version": 4', '"version": 1')
+      .replace(/\n\s*"region": "us-east-1",/g, '');
+    expect(version1).not.toContain('"region"');
     await writeFile(dataFile, version1);
     await writeFile(journalPath(dataFile), '');
     const store = await FileKeyStore.open(dataFile);
-    expect(JSON.parse(await readFile(dataFile, 'utf8')).version).toBe(3);
+    expect(JSON.parse(await readFile(dataFile, 'utf8')).version).toBe(4);
     const decrypted = await createKms({ store }).decrypt({ CiphertextBlob });
     expect(decrypted.Plaintext).toEqual(new Uint8Array([7]));
     await store.close();

@@ -37,6 +37,7 @@ import {
   ListRetirableGrantsCommand,
   PutKeyPolicyCommand,
   ReEncryptCommand,
+  ReplicateKeyCommand,
   RetireGrantCommand,
   RevokeGrantCommand,
   RotateKeyOnDemandCommand,
@@ -46,6 +47,7 @@ import {
   UntagResourceCommand,
   UpdateAliasCommand,
   UpdateKeyDescriptionCommand,
+  UpdatePrimaryRegionCommand,
   VerifyCommand,
   VerifyMacCommand,
 } from '@aws-sdk/client-kms';
@@ -450,6 +452,16 @@ describe('every AWS operation round-trips through @aws-sdk/client-kms over HTTP'
     expect(
       (await kms.send(new DecryptCommand({ CiphertextBlob: moved.CiphertextBlob }))).Plaintext,
     ).toEqual(new Uint8Array(Message));
+  });
+
+  it('replicates a multi-Region key into another Region and hands it the primary role', async () => {
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ MultiRegion: true }));
+    const KeyId = KeyMetadata?.KeyId as string;
+    const replica = await kms.send(new ReplicateKeyCommand({ KeyId, ReplicaRegion: 'eu-west-1' }));
+    expect(replica.ReplicaKeyMetadata?.Arn).toBe(`arn:aws:kms:eu-west-1:111122223333:key/${KeyId}`);
+    await kms.send(new UpdatePrimaryRegionCommand({ KeyId, PrimaryRegion: 'eu-west-1' }));
+    const described = await kms.send(new DescribeKeyCommand({ KeyId }));
+    expect(described.KeyMetadata?.MultiRegionConfiguration?.MultiRegionKeyType).toBe('REPLICA');
   });
 
   it('answered every operation KMS Lab emulates (checked from the request log)', () => {

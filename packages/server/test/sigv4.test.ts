@@ -72,11 +72,9 @@ describe('with --credentials, every request must carry a valid SigV4 signature',
     kms.destroy();
   });
 
-  it('refuses a signature scoped to another region, or made 20 minutes ago', async () => {
+  it('answers a signature scoped to another Region in that Region; refuses one made 20 minutes ago', async () => {
     const elsewhere = sdkClient(server, KNOWN, 'eu-west-1');
-    const region = await failure(elsewhere.send(new ListKeysCommand({})));
-    expect(region.name).toBe('InvalidSignatureException');
-    expect(region.message).toContain("this endpoint serves 'us-east-1'");
+    expect((await elsewhere.send(new ListKeysCommand({}))).Keys).toEqual([]);
     elsewhere.destroy();
 
     const late = sdkClient(server, KNOWN);
@@ -127,7 +125,28 @@ describe('verifySigV4 against AWS’s published example', () => {
   };
 
   it('accepts it, with the query string canonicalised', () => {
-    expect(verifySigV4(example, options)).toEqual({ ok: true, accessKeyId: 'AKIDEXAMPLE' });
+    expect(verifySigV4(example, options)).toEqual({
+      ok: true,
+      accessKeyId: 'AKIDEXAMPLE',
+      region: 'us-east-1',
+    });
+  });
+
+  it('serving every Region, takes the scope’s Region; a scope that names no Region is refused', () => {
+    const everyRegion = { ...options, region: undefined };
+    expect(verifySigV4(example, everyRegion)).toEqual({
+      ok: true,
+      accessKeyId: 'AKIDEXAMPLE',
+      region: 'us-east-1',
+    });
+    const authorization = example.headers.authorization.replace('/us-east-1/', '/Mars/');
+    expect(
+      verifySigV4({ ...example, headers: { ...example.headers, authorization } }, everyRegion),
+    ).toEqual({
+      ok: false,
+      type: 'InvalidSignatureException',
+      message: "Credential should be scoped to a valid region: 'Mars' is not an AWS Region name.",
+    });
   });
 
   it('refuses it with a wrong secret, a changed query, or one changed signature digit', () => {
@@ -239,7 +258,11 @@ describe('what a signature must cover', () => {
       'x-amz-date',
       'x-amz-target',
     ]);
-    expect(verifySigV4(request, options)).toEqual({ ok: true, accessKeyId: 'AKIDKMSLABTEST' });
+    expect(verifySigV4(request, options)).toEqual({
+      ok: true,
+      accessKeyId: 'AKIDKMSLABTEST',
+      region: 'us-east-1',
+    });
   });
 
   it('refuses a signature that leaves X-Amz-Target out, so a DescribeKey cannot be replayed as DisableKey', () => {

@@ -41,6 +41,7 @@ import {
   materialIdBytes,
   newKeyMaterial,
 } from './materials.js';
+import type { RegionDirectory } from './multi-region/regions.js';
 import { defaultCrypto, type KmsOptions } from './options.js';
 import { KeyPairPool } from './pool.js';
 import { PrivateKeys } from './private-keys.js';
@@ -75,6 +76,8 @@ export class KmsContext {
   readonly attestationRoots: readonly Uint8Array[];
   /** The seed being applied, when createKms was given one; operations wait for it. */
   readonly seeding: Promise<SeedResult> | undefined;
+  /** The partition's other Regions (multi-Region keys); none for an engine made alone. */
+  readonly regions: RegionDirectory | undefined;
   #lockTail: Promise<unknown> = Promise.resolve();
 
   constructor(options: KmsOptions) {
@@ -100,6 +103,7 @@ export class KmsContext {
     this.seeding = plan && applySeed(this, plan);
     // Its failure is reported by seeded() and by every operation, never as an unhandled rejection.
     this.seeding?.catch(() => undefined);
+    this.regions = options.regions;
   }
 
   /** Validates, runs, and turns anything unexpected into KMSInternalException. */
@@ -155,8 +159,6 @@ export class KmsContext {
   arn(key: StoredKey | string): string {
     return keyArn(this.at, typeof key === 'string' ? key : key.keyId);
   }
-
-  // ---------------------------------------------------------------- finding keys
 
   /**
    * Applies what the clock has made due: deletion at the end of the waiting period, and
@@ -341,8 +343,6 @@ export class KmsContext {
     return key;
   }
 
-  // ---------------------------------------------------------------- ciphertext blobs
-
   async seal(
     key: StoredKey,
     aadKind: AadKind,
@@ -405,8 +405,6 @@ export class KmsContext {
     }
     return { key, material, plaintext };
   }
-
-  // ---------------------------------------------------------------- helpers
 
   /** Generates a pair under the gate (concurrency and rate limits), releasing it after. */
   async generatePair(

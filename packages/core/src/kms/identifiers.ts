@@ -9,13 +9,8 @@ export type KeyReference =
   | { kind: 'otherRegion'; region: string }
   | { kind: 'invalid' };
 
-/**
- * A key ID: a UUID, or a multi-Region key's `mrk-` and 32 hex digits. KMS Lab makes no
- * multi-Region keys, but AWS answers a well-formed mrk- ID it does not know with
- * "Key '<arn>' does not exist", and a malformed one with "Invalid keyId".
- */
-const KEY_ID =
-  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+/** A UUID, or a multi-Region key's `mrk-` and 32 hex digits. */
+const KEY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const ARN = /^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/;
 
 export interface Location {
@@ -85,4 +80,9 @@ export function randomUuid(crypto: RandomSource): string {
   const version = HEX[((b[6] as number) & 0x0f) | 0x40] as string;
   const variant = HEX[((b[8] as number) & 0x3f) | 0x80] as string;
   return `${hex(0)}${hex(1)}${hex(2)}${hex(3)}-${hex(4)}${hex(5)}-${version}${hex(7)}-${variant}${hex(9)}-${hex(10)}${hex(11)}${hex(12)}${hex(13)}${hex(14)}${hex(15)}`;
+}
+
+/** A multi-Region key ID: AWS's `mrk-` followed by 32 lowercase hex digits. */
+export function multiRegionKeyId(crypto: RandomSource): string {
+  return `mrk-${Array.from(identifierBytes(crypto, 16), (byte) => HEX[byte]).join('')}`;
 }

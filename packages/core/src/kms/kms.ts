@@ -21,6 +21,7 @@ import * as grants from './operations/grants.js';
 import * as keyPolicies from './operations/key-policies.js';
 import * as keys from './operations/keys.js';
 import * as mac from './operations/mac.js';
+import * as multiRegion from './operations/multi-region.js';
 import * as reEncryption from './operations/re-encrypt.js';
 import * as rotation from './operations/rotation.js';
 import * as tags from './operations/tags.js';
@@ -106,6 +107,14 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
   }
   updateKeyDescription(input: T.UpdateKeyDescriptionCommandInput) {
     return keys.updateKeyDescription(this.#kms, input);
+  }
+
+  // Multi-Region keys: operations/multi-region.ts
+  replicateKey(input: T.ReplicateKeyCommandInput) {
+    return multiRegion.replicateKey(this.#kms, input);
+  }
+  updatePrimaryRegion(input: T.UpdatePrimaryRegionCommandInput) {
+    return multiRegion.updatePrimaryRegion(this.#kms, input);
   }
 
   // Tags: operations/tags.ts

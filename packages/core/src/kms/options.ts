@@ -5,6 +5,7 @@ import type { CryptoProvider, DerKeyPair } from '../keypairs/types.js';
 import type { KmsSeed } from '../seed/parse.js';
 import type { KeyStore } from '../store/types.js';
 import type { KmsLimits } from './limits.js';
+import type { RegionDirectory } from './multi-region/regions.js';
 import type { KeyPairPoolSizes } from './pool.js';
 
 export interface KmsOptions {
@@ -41,6 +42,8 @@ export interface KmsOptions {
    * every operation waits for it.
    */
   seed?: KmsSeed;
+  /** The partition's other Regions, for multi-Region keys: set by `createKmsPartition`. */
+  regions?: RegionDirectory;
 }
 
 /** `globalThis.crypto`, read when the engine is made, never at import time. */

@@ -1298,6 +1298,7 @@ export interface KmsOperations {
   listRetirableGrants(input: ListRetirableGrantsCommandInput): Promise<ListRetirableGrantsCommandOutput>;
   putKeyPolicy(input: PutKeyPolicyCommandInput): Promise<PutKeyPolicyCommandOutput>;
   reEncrypt(input: ReEncryptCommandInput): Promise<ReEncryptCommandOutput>;
+  replicateKey(input: ReplicateKeyCommandInput): Promise<ReplicateKeyCommandOutput>;
   retireGrant(input: RetireGrantCommandInput): Promise<RetireGrantCommandOutput>;
   revokeGrant(input: RevokeGrantCommandInput): Promise<RevokeGrantCommandOutput>;
   rotateKeyOnDemand(input: RotateKeyOnDemandCommandInput): Promise<RotateKeyOnDemandCommandOutput>;
@@ -1307,6 +1308,7 @@ export interface KmsOperations {
   untagResource(input: UntagResourceCommandInput): Promise<UntagResourceCommandOutput>;
   updateAlias(input: UpdateAliasCommandInput): Promise<UpdateAliasCommandOutput>;
   updateKeyDescription(input: UpdateKeyDescriptionCommandInput): Promise<UpdateKeyDescriptionCommandOutput>;
+  updatePrimaryRegion(input: UpdatePrimaryRegionCommandInput): Promise<UpdatePrimaryRegionCommandOutput>;
   verify(input: VerifyCommandInput): Promise<VerifyCommandOutput>;
   verifyMac(input: VerifyMacCommandInput): Promise<VerifyMacCommandOutput>;
 }
@@ -1405,6 +1407,7 @@ export type ImplementedOperationName =
   | 'ListRetirableGrants'
   | 'PutKeyPolicy'
   | 'ReEncrypt'
+  | 'ReplicateKey'
   | 'RetireGrant'
   | 'RevokeGrant'
   | 'RotateKeyOnDemand'
@@ -1414,5 +1417,6 @@ export type ImplementedOperationName =
   | 'UntagResource'
   | 'UpdateAlias'
   | 'UpdateKeyDescription'
+  | 'UpdatePrimaryRegion'
   | 'Verify'
   | 'VerifyMac';

@@ -1,6 +1,7 @@
+import { REGION_PATTERN } from '../kms/multi-region/regions.js';
 import type { KmsOperations } from '../model/types.generated.js';
 import { handleAwsJsonRequest } from './aws-json.js';
-import type { WireHeaders } from './wire.js';
+import { headerValue, type WireHeaders } from './wire.js';
 
 /**
  * An AWS SDK v3 request handler (smithy `HttpHandler`) that answers every request with a
@@ -63,13 +64,40 @@ function abortError(signal: AbortSignalLike): Error {
   return error;
 }
 
-export function createKmsRequestHandler(kms: KmsOperations): KmsRequestHandler {
+/** A partition's engines, one per Region (kms/multi-region/partition.ts). */
+interface Regions {
+  readonly defaultRegion: string;
+  region(name?: string): KmsOperations;
+}
+
+const isRegions = (target: KmsOperations | Regions): target is Regions =>
+  typeof (target as Partial<Regions>).region === 'function' && 'defaultRegion' in target;
+
+/**
+ * The Region the SDK signed the request for: its SigV4 credential scope
+ * (`Credential=AKID/20261129/eu-west-1/kms/aws4_request`). The signature is not checked in
+ * process: the client is the caller's own.
+ */
+export function regionOfAuthorization(headers: WireHeaders): string | undefined {
+  const authorization = headerValue(headers, 'authorization');
+  const scope = authorization && /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//.exec(authorization);
+  return scope && REGION_PATTERN.test(scope[1] as string) ? scope[1] : undefined;
+}
+
+/**
+ * `kms` is one engine, or a partition (`createKmsPartition`): then each request goes to the
+ * engine of the Region its client signed for, and an unsigned one to the default Region.
+ */
+export function createKmsRequestHandler(kms: KmsOperations | Regions): KmsRequestHandler {
   return {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request, options) {
       const signal = options?.abortSignal;
       if (signal?.aborted) throw abortError(signal);
-      const answer = await handleAwsJsonRequest(kms, {
+      const engine = isRegions(kms)
+        ? kms.region(regionOfAuthorization(request.headers) ?? kms.defaultRegion)
+        : kms;
+      const answer = await handleAwsJsonRequest(engine, {
         method: request.method,
         path: request.path,
         headers: request.headers,

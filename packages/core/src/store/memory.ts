@@ -6,6 +6,7 @@ const copyKey = (key: StoredKey): StoredKey => ({
   ...key,
   createdAt: new Date(key.createdAt),
   deletion: key.deletion && { ...key.deletion, date: new Date(key.deletion.date) },
+  multiRegion: key.multiRegion && { ...key.multiRegion },
   tags: key.tags.map((tag) => ({ ...tag })),
   materials: key.materials.map((material) => ({
     ...material,

@@ -75,8 +75,16 @@ export interface StoredKey {
   keyUsage: KeyUsageType;
   keySpec: KeySpec;
   enabled: boolean;
-  /** Set while the key is pending deletion. */
-  deletion?: { date: Date; windowDays: number } | undefined;
+  /**
+   * Set while the key is pending deletion. `afterReplicas`: a multi-Region primary key waits
+   * for its replicas to be deleted (PendingReplicaDeletion); its window starts after them.
+   */
+  deletion?: { date: Date; windowDays: number; afterReplicas?: boolean | undefined } | undefined;
+  /**
+   * Multi-Region keys only (`mrk-` key IDs): the Region of the primary key. Every related key
+   * (the primary and its replicas, one per Region) holds the same key ID and key material.
+   */
+  multiRegion?: { primaryRegion: string } | undefined;
   tags: Tag[];
   /** Oldest first; the last one is current. Empty for asymmetric and HMAC keys. */
   materials: StoredKeyMaterial[];

@@ -10,13 +10,14 @@ import { algorithmsFor, isEmulatedKeySpec, supportsUsage } from '../../kms-keys/
 import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
-import { randomUuid } from '../identifiers.js';
+import { keyArn, multiRegionKeyId, randomUuid } from '../identifiers.js';
 import { addDays, currentMaterial } from '../materials.js';
 import { defaultKeyPolicy } from '../policy/default-policy.js';
 import { sealPrivateKey } from '../private-keys.js';
 import { seededMaterial } from '../seed.js';
 import { checkNewKeyPolicy } from './key-policies.js';
 import { readLocalStackTags } from './localstack-tags.js';
+import { AFTER_REPLICAS, fullKeyMetadata, hasReplicas } from './multi-region.js';
 import { DEFAULT_ROTATION_PERIOD_DAYS } from './rotation.js';
 import { checkTags, mergeTags } from './tags.js';
 
@@ -25,27 +26,33 @@ const DEFAULT_PENDING_WINDOW_DAYS = 30;
 const MIN_PENDING_WINDOW_DAYS = 7;
 const MAX_PENDING_WINDOW_DAYS = 30;
 
-/** DescribeKey's KeyMetadata for a stored key. */
-export function keyMetadata(kms: KmsContext, key: StoredKey): T.KeyMetadata {
-  const state: T.KeyState = key.deletion ? 'PendingDeletion' : key.enabled ? 'Enabled' : 'Disabled';
+/** KeyMetadata for a stored key of `region` (this engine's, or a replica's). */
+export function keyMetadata(kms: KmsContext, key: StoredKey, region = kms.region): T.KeyMetadata {
+  const state: T.KeyState = key.deletion
+    ? key.deletion.afterReplicas
+      ? 'PendingReplicaDeletion'
+      : 'PendingDeletion'
+    : key.enabled
+      ? 'Enabled'
+      : 'Disabled';
   const current = currentMaterial(key);
   return {
     AWSAccountId: kms.accountId,
     KeyId: key.keyId,
-    Arn: kms.arn(key),
+    Arn: keyArn({ ...kms.at, region }, key.keyId),
     CreationDate: key.createdAt,
     // AWS: Enabled is true only in the Enabled state, false while PendingDeletion too.
     Enabled: state === 'Enabled',
     Description: key.description,
     KeyUsage: key.keyUsage,
     KeyState: state,
-    DeletionDate: key.deletion?.date,
+    DeletionDate: key.deletion?.afterReplicas ? undefined : key.deletion?.date,
     Origin: 'AWS_KMS',
     KeyManager: 'CUSTOMER',
     CustomerMasterKeySpec: key.keySpec as T.CustomerMasterKeySpec,
     KeySpec: key.keySpec,
     ...algorithmsFor(key.keySpec, key.keyUsage),
-    MultiRegion: false,
+    MultiRegion: key.multiRegion !== undefined,
     PendingDeletionWindowInDays: key.deletion?.windowDays,
     CurrentKeyMaterialId: current?.keyMaterialId,
   };
@@ -90,16 +97,12 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
       );
     if (input.CustomKeyStoreId || input.XksKeyId)
       throw new KmsError('UnsupportedOperationException', 'KMS Lab has no custom key stores.');
-    if (input.MultiRegion)
-      throw new KmsError(
-        'UnsupportedOperationException',
-        'KMS Lab does not emulate multi-Region keys.',
-      );
     checkTags(input.Tags ?? []);
     const now = kms.now();
     // LocalStack's _custom_id_ and _custom_key_material_ tags (localstack-tags.ts).
     const custom = readLocalStackTags(input.Tags ?? [], keySpec);
-    const keyId = custom.keyId ?? randomUuid(kms.crypto);
+    const keyId =
+      custom.keyId ?? (input.MultiRegion ? multiRegionKeyId(kms.crypto) : randomUuid(kms.crypto));
     const material = custom.material;
     if (input.Policy !== undefined)
       checkNewKeyPolicy(kms, kms.arn(keyId), input.Policy, input.BypassPolicyLockoutSafetyCheck);
@@ -110,6 +113,7 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
       keyUsage,
       keySpec,
       enabled: true,
+      multiRegion: input.MultiRegion ? { primaryRegion: kms.region } : undefined,
       tags: mergeTags([], custom.tags),
       // Symmetric keys hold rotating AES material; asymmetric and HMAC keys one private key.
       materials:
@@ -141,7 +145,7 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
         throw new KmsError('AlreadyExistsException', `A key with ID ${keyId} already exists.`);
       await kms.store.putKey(key);
     });
-    return { KeyMetadata: keyMetadata(kms, key) };
+    return { KeyMetadata: await fullKeyMetadata(kms, key) };
   });
 }
 
@@ -162,7 +166,7 @@ export function describeKey(kms: KmsContext, input: T.DescribeKeyCommandInput) {
   return kms.run('DescribeKey', input, async () => {
     await kms.checkGrantTokens(input.GrantTokens);
     const key = await kms.resolve(input.KeyId as string, true);
-    return { KeyMetadata: keyMetadata(kms, key) };
+    return { KeyMetadata: await fullKeyMetadata(kms, key) };
   });
 }
 
@@ -237,14 +241,20 @@ export function scheduleKeyDeletion(kms: KmsContext, input: T.ScheduleKeyDeletio
     const key = await kms.update(
       input.KeyId as string,
       (key) => kms.requireNotPendingDeletion(key),
-      (key) => {
-        key.deletion = { date: addDays(kms.now(), days), windowDays: days };
+      async (key) => {
+        // AWS: a primary key with replicas is PendingReplicaDeletion "until all replica keys
+        // are deleted"; then its waiting period begins.
+        key.deletion =
+          key.multiRegion?.primaryRegion === kms.region && (await hasReplicas(kms, key))
+            ? { date: AFTER_REPLICAS, windowDays: days, afterReplicas: true }
+            : { date: addDays(kms.now(), days), windowDays: days };
       },
     );
+    const afterReplicas = key.deletion?.afterReplicas === true;
     return {
       KeyId: kms.arn(key),
-      DeletionDate: key.deletion?.date,
-      KeyState: 'PendingDeletion' as const,
+      DeletionDate: afterReplicas ? undefined : key.deletion?.date,
+      KeyState: afterReplicas ? ('PendingReplicaDeletion' as const) : ('PendingDeletion' as const),
       PendingWindowInDays: days,
     };
   });

@@ -8,6 +8,7 @@ import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
 import { addDays, currentMaterial } from '../materials.js';
+import { requirePrimary } from './multi-region.js';
 
 /** AWS: "You can perform on-demand rotation a maximum of 25 times per KMS key." */
 export const MAX_ON_DEMAND_ROTATIONS = 25;
@@ -35,6 +36,8 @@ function requireSymmetric(kms: KmsContext, key: StoredKey, silent = false) {
 function requireRotatable(kms: KmsContext, key: StoredKey, silent = false) {
   kms.requireEnabled(key);
   requireSymmetric(kms, key, silent);
+  // AWS: the rotation of related multi-Region keys is set, and done, on the primary key.
+  requirePrimary(kms, key);
 }
 
 export function enableKeyRotation(kms: KmsContext, input: T.EnableKeyRotationCommandInput) {
