@@ -23,6 +23,7 @@ export {
   type AwsExceptionName,
   type ErrorName,
   type GrantExceptionName,
+  type ImportExceptionName,
   isKmsError,
   KmsError,
 } from './errors.js';

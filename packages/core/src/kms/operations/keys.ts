@@ -11,6 +11,7 @@ import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
 import { randomUuid } from '../identifiers.js';
+import { importMetadata, isPendingImport } from '../imports/imported-material.js';
 import { addDays, currentMaterial } from '../materials.js';
 import { defaultKeyPolicy } from '../policy/default-policy.js';
 import { sealPrivateKey } from '../private-keys.js';
@@ -25,19 +26,27 @@ const MAX_PENDING_WINDOW_DAYS = 30;
 
 /** DescribeKey's KeyMetadata for a stored key. */
 export function keyMetadata(kms: KmsContext, key: StoredKey): T.KeyMetadata {
-  const state: T.KeyState = key.deletion ? 'PendingDeletion' : key.enabled ? 'Enabled' : 'Disabled';
+  const now = kms.now();
+  const pendingImport = isPendingImport(key, now);
+  const state: T.KeyState = key.deletion
+    ? 'PendingDeletion'
+    : pendingImport
+      ? 'PendingImport'
+      : key.enabled
+        ? 'Enabled'
+        : 'Disabled';
   const current = currentMaterial(key);
   return {
     AWSAccountId: kms.accountId,
     KeyId: key.keyId,
     Arn: kms.arn(key),
     CreationDate: key.createdAt,
-    Enabled: key.enabled,
+    Enabled: key.enabled && !pendingImport,
     Description: key.description,
     KeyUsage: key.keyUsage,
     KeyState: state,
     DeletionDate: key.deletion?.date,
-    Origin: 'AWS_KMS',
+    ...importMetadata(key, now),
     KeyManager: 'CUSTOMER',
     CustomerMasterKeySpec: key.keySpec as T.CustomerMasterKeySpec,
     KeySpec: key.keySpec,
@@ -80,10 +89,16 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
         'UnsupportedOperationException',
         `The ML-KEM key specs are not available in China Regions: ${keySpec} keys cannot be created in ${kms.region}.`,
       );
-    if (input.Origin && input.Origin !== 'AWS_KMS')
+    const external = input.Origin === 'EXTERNAL';
+    if (input.Origin && input.Origin !== 'AWS_KMS' && !external)
       throw new KmsError(
         'UnsupportedOperationException',
-        `KMS Lab makes its own key material: Origin ${input.Origin} is not supported (use AWS_KMS).`,
+        `KMS Lab has no custom key stores: Origin ${input.Origin} is not supported (use AWS_KMS or EXTERNAL).`,
+      );
+    if (external && keySpec !== 'SYMMETRIC_DEFAULT')
+      throw new KmsError(
+        'UnsupportedOperationException',
+        `KMS Lab imports key material into SYMMETRIC_DEFAULT keys only so far, not ${keySpec}.`,
       );
     if (input.CustomKeyStoreId || input.XksKeyId)
       throw new KmsError('UnsupportedOperationException', 'KMS Lab has no custom key stores.');
@@ -104,10 +119,11 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
       keySpec,
       enabled: true,
       tags: mergeTags([], input.Tags ?? []),
-      // Symmetric keys hold rotating AES material; asymmetric and HMAC keys one private key.
-      materials: keySpec === 'SYMMETRIC_DEFAULT' ? [await kms.newMaterial(now)] : [],
+      // Symmetric keys hold rotating AES material; asymmetric and HMAC keys one private key;
+      // EXTERNAL keys nothing until ImportKeyMaterial.
+      materials: keySpec === 'SYMMETRIC_DEFAULT' && !external ? [await kms.newMaterial(now)] : [],
       privateKey:
-        keySpec === 'SYMMETRIC_DEFAULT'
+        keySpec === 'SYMMETRIC_DEFAULT' || external
           ? undefined
           : await sealPrivateKey(
               kms.crypto,
@@ -117,6 +133,7 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
             ),
       rotation: { enabled: false, periodDays: DEFAULT_ROTATION_PERIOD_DAYS, onDemandCount: 0 },
       policy: input.Policy ?? defaultKeyPolicy(kms.at.partition, kms.accountId),
+      origin: external ? 'EXTERNAL' : undefined,
     };
     await kms.exclusive(() => kms.store.putKey(key));
     return { KeyMetadata: keyMetadata(kms, key) };
