@@ -85,6 +85,8 @@ export type {
   PrivateKeySecret,
   StoredAlias,
   StoredGrant,
+  StoredImportParameters,
+  StoredImportTerms,
   StoredKey,
   StoredKeyMaterial,
   StoredPrivateKey,

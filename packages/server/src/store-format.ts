@@ -10,6 +10,12 @@ import {
 } from '@kms-lab/core';
 import { Fields, isObject, StoreFormatError } from './record-fields.js';
 import { grantToJson, policyAndGrantsOf } from './store-format-grants.js';
+import {
+  importFieldsOf,
+  importFieldsToJson,
+  materialOf,
+  materialToJson,
+} from './store-format-materials.js';
 import { unwrapSecret, wrapSecret } from './store-key.js';
 
 export { isObject, StoreFormatError };
@@ -20,19 +26,19 @@ export { isObject, StoreFormatError };
  * overwrite it.
  */
 export const STORE_FORMAT = 'kms-lab/key-store';
-export const STORE_VERSION = 3;
+export const STORE_VERSION = 4;
 /**
  * Version 1: the whole store in one file, rewritten at every change. Version 2: the same
  * snapshot, with the changes since in a journal beside it (journal.ts). Version 3: keys may
  * have a key policy and grants (store-format-grants.ts); a server that reads only version 2
- * would drop them, so it refuses the file instead. An older file is read, and written again
- * as version 3 at open.
+ * would drop them, so it refuses the file instead. Version 4: EXTERNAL keys, with imported key
+ * material and import parameters (store-format-materials.ts). An older file is read, and
+ * written again as the current version at open.
  */
-const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3];
+const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3, 4];
 
 /** The forms KMS Lab writes; a record that differs was not written by it, or was damaged. */
 const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const KEY_MATERIAL_ID = /^[0-9a-f]{64}$/;
 const ALIAS_NAME = /^alias\/[a-zA-Z0-9:/_-]{1,250}$/;
 
 export interface StoreContents {
@@ -57,16 +63,7 @@ export function keyToJson(key: StoredKey, storeKey: () => Buffer) {
       windowDays: key.deletion.windowDays,
     },
     tags: key.tags.map(({ TagKey, TagValue }) => ({ TagKey, TagValue })),
-    materials: key.materials.map((material) => {
-      if (!(material.secret instanceof Uint8Array))
-        throw new TypeError('The file store keeps key material as bytes, not CryptoKeys.');
-      return {
-        keyMaterialId: material.keyMaterialId,
-        secret: Buffer.from(material.secret).toString('base64'),
-        createdAt: iso(material.createdAt),
-        rotationType: material.rotationType,
-      };
-    }),
+    materials: key.materials.map(materialToJson),
     privateKey: key.privateKey && privateKeyToJson(key.keyId, key.privateKey, storeKey()),
     rotation: {
       enabled: key.rotation.enabled,
@@ -77,6 +74,7 @@ export function keyToJson(key: StoredKey, storeKey: () => Buffer) {
     policy: key.policy,
     grants: key.grants?.map(grantToJson),
     grantTokenKey: key.grantTokenKey && Buffer.from(key.grantTokenKey).toString('base64'),
+    ...importFieldsToJson(key, storeKey),
   };
 }
 
@@ -144,50 +142,29 @@ export function keyFromJson(
       const tag = new Fields(`${where}.tags[${index}]`, entry);
       return { TagKey: tag.string('TagKey'), TagValue: tag.string('TagValue') };
     }),
-    materials: key.array('materials').map((entry, index) => {
-      const material = new Fields(`${where}.materials[${index}]`, entry);
-      const secret = material.bytes('secret');
-      if (secret.length !== 32)
-        throw new StoreFormatError(`${material.where}: 'secret' must be 32 bytes (AES-256).`);
-      const rotationType = material.optionalString('rotationType');
-      if (
-        rotationType !== undefined &&
-        rotationType !== 'AUTOMATIC' &&
-        rotationType !== 'ON_DEMAND'
-      )
-        throw new StoreFormatError(
-          `${material.where}: 'rotationType' must be AUTOMATIC or ON_DEMAND.`,
-        );
-      return {
-        keyMaterialId: material.matching(
-          'keyMaterialId',
-          KEY_MATERIAL_ID,
-          '64 lowercase hex characters',
-        ),
-        secret,
-        createdAt: material.date('createdAt'),
-        rotationType,
-      };
-    }),
+    materials: key
+      .array('materials')
+      .map((entry, index) => materialOf(`${where}.materials[${index}]`, entry)),
     privateKey: key.has('privateKey')
       ? privateKeyOf(key.string('keyId'), key.object('privateKey'), storeKey)
       : undefined,
     rotation: rotationOf(key.object('rotation')),
     ...policyAndGrantsOf(key),
+    ...importFieldsOf(key, key.string('keyId'), storeKey),
   };
   // Symmetric keys hold AES material; the others one private key (with a public key unless HMAC).
   const symmetric = parsed.keySpec === 'SYMMETRIC_DEFAULT';
-  if (symmetric && parsed.materials.length === 0)
+  if (symmetric && parsed.materials.length === 0 && parsed.origin !== 'EXTERNAL')
     throw new StoreFormatError(`${where}: a SYMMETRIC_DEFAULT key must have key material.`);
   if (!symmetric && parsed.materials.length > 0)
     throw new StoreFormatError(`${where}: a ${parsed.keySpec} key has no 'materials'.`);
   const materialIds = parsed.materials.map((material) => material.keyMaterialId);
   if (new Set(materialIds).size !== materialIds.length)
     throw new StoreFormatError(`${where}: a keyMaterialId appears twice.`);
-  if (symmetric !== (parsed.privateKey === undefined))
-    throw new StoreFormatError(
-      `${where}: a ${parsed.keySpec} key must ${symmetric ? 'not ' : ''}have a 'privateKey'.`,
-    );
+  if (symmetric && parsed.privateKey !== undefined)
+    throw new StoreFormatError(`${where}: a SYMMETRIC_DEFAULT key must not have a 'privateKey'.`);
+  if (!symmetric && parsed.privateKey === undefined && parsed.origin !== 'EXTERNAL')
+    throw new StoreFormatError(`${where}: a ${parsed.keySpec} key must have a 'privateKey'.`);
   if (
     parsed.privateKey &&
     parsed.keySpec.startsWith('HMAC_') === (parsed.privateKey.publicKey !== undefined)

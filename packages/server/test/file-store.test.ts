@@ -97,7 +97,7 @@ describe('FileKeyStore', () => {
     expect((await stat(join(directory.path, 'nested'))).mode & 0o777).toBe(0o700);
     expect(await fileJson(storeFile())).toEqual({
       format: STORE_FORMAT,
-      version: 3,
+      version: 4,
       keys: [],
       aliases: [],
     });
@@ -300,8 +300,8 @@ describe('FileKeyStore', () => {
     ['a JSON array', '[1, 2, 3]', /not a KMS Lab key store/],
     [
       'a later version',
-      `{"format": "${STORE_FORMAT}", "version": 4, "keys": [], "aliases": []}`,
-      /version 4; this server reads versions 1, 2, 3/,
+      `{"format": "${STORE_FORMAT}", "version": 5, "keys": [], "aliases": []}`,
+      /version 5; this server reads versions 1, 2, 3, 4/,
     ],
     [
       'a damaged record',

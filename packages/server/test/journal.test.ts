@@ -80,7 +80,7 @@ describe('the journal', () => {
     await store.close();
   });
 
-  it('takes over a version 1 store: its keys work and it is written again as version 3', async () => {
+  it('takes over a version 1 store: its keys work and it is written again as version 4', async () => {
     const old = await FileKeyStore.open(dataFile);
     const kms = createKms({ store: old });
     const { KeyMetadata } = await kms.createKey({});
@@ -89,11 +89,11 @@ describe('the journal', () => {
       Plaintext: new Uint8Array([7]),
     });
     await old.close();
-    const version1 = (await readFile(dataFile, 'utf8')).replace('"version": 3', '"version": 1');
+    const version1 = (await readFile(dataFile, 'utf8')).replace('"version": 4', '"version": 1');
     await writeFile(dataFile, version1);
     await writeFile(journalPath(dataFile), '');
     const store = await FileKeyStore.open(dataFile);
-    expect(JSON.parse(await readFile(dataFile, 'utf8')).version).toBe(3);
+    expect(JSON.parse(await readFile(dataFile, 'utf8')).version).toBe(4);
     const decrypted = await createKms({ store }).decrypt({ CiphertextBlob });
     expect(decrypted.Plaintext).toEqual(new Uint8Array([7]));
     await store.close();

@@ -1,0 +1,159 @@
+/**
+ * The key store file's records of symmetric key material and of imported key material
+ * (store-format.ts has the rest of a key). A material is `keyMaterialId`, `secret` (base64, 32
+ * bytes; absent while imported material is deleted or expired), `createdAt`, `rotationType`,
+ * and for imported material `imported`: `expirationModel`, `validTo`, `description`. An
+ * EXTERNAL key has `origin`, its unexpired `importParameters` (the wrapping private key's
+ * PKCS #8 wrapped under the store key, as private keys are), and `pendingRotationMaterial`.
+ */
+import {
+  type AlgorithmSpec,
+  AlgorithmSpec as AlgorithmSpecs,
+  type ExpirationModelType,
+  type StoredImportParameters,
+  type StoredKey,
+  type StoredKeyMaterial,
+  type WrappingKeySpec,
+  WrappingKeySpec as WrappingKeySpecs,
+} from '@kms-lab/core';
+import { Fields, StoreFormatError } from './record-fields.js';
+import { unwrapSecret, wrapSecret } from './store-key.js';
+
+const KEY_MATERIAL_ID = /^[0-9a-f]{64}$/;
+const TOKEN_ID = /^[0-9a-f]{32}$/;
+const EXPIRATION_MODELS = {
+  KEY_MATERIAL_EXPIRES: 'KEY_MATERIAL_EXPIRES',
+  KEY_MATERIAL_DOES_NOT_EXPIRE: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+} as const;
+
+/** The wrapped private key of import parameters is bound to its key and token. */
+const parametersRecord = (keyId: string, tokenId: string) => `${keyId}/import/${tokenId}`;
+
+export function materialToJson(material: StoredKeyMaterial) {
+  if (material.secret !== undefined && !(material.secret instanceof Uint8Array))
+    throw new TypeError('The file store keeps key material as bytes, not CryptoKeys.');
+  return {
+    keyMaterialId: material.keyMaterialId,
+    secret: material.secret && Buffer.from(material.secret).toString('base64'),
+    createdAt: material.createdAt.toISOString(),
+    rotationType: material.rotationType,
+    imported: material.imported && {
+      expirationModel: material.imported.expirationModel,
+      validTo: material.imported.validTo?.toISOString(),
+      description: material.imported.description,
+    },
+  };
+}
+
+export function importFieldsToJson(key: StoredKey, storeKey: () => Buffer) {
+  return {
+    origin: key.origin,
+    importParameters: key.importParameters?.map((parameters) => {
+      if (parameters.privateKey.kind !== 'bytes')
+        throw new TypeError('The file store keeps wrapping keys as bytes, not CryptoKeys.');
+      return {
+        tokenId: parameters.tokenId,
+        wrappingKeySpec: parameters.wrappingKeySpec,
+        wrappingAlgorithm: parameters.wrappingAlgorithm,
+        validTo: parameters.validTo.toISOString(),
+        wrappedPrivateKey: wrapSecret(
+          storeKey(),
+          parametersRecord(key.keyId, parameters.tokenId),
+          parameters.privateKey.bytes,
+        ),
+      };
+    }),
+    pendingRotationMaterial:
+      key.pendingRotationMaterial && materialToJson(key.pendingRotationMaterial),
+  };
+}
+
+export function materialOf(where: string, entry: unknown): StoredKeyMaterial {
+  const material = new Fields(where, entry);
+  const keyMaterialId = material.matching(
+    'keyMaterialId',
+    KEY_MATERIAL_ID,
+    '64 lowercase hex characters',
+  );
+  const secret = material.has('secret') ? material.bytes('secret') : undefined;
+  if (secret !== undefined && secret.length !== 32)
+    throw new StoreFormatError(`${where}: 'secret' must be 32 bytes (AES-256).`);
+  const createdAt = material.date('createdAt');
+  const rotationType = material.optionalString('rotationType');
+  if (rotationType !== undefined && rotationType !== 'AUTOMATIC' && rotationType !== 'ON_DEMAND')
+    throw new StoreFormatError(`${where}: 'rotationType' must be AUTOMATIC or ON_DEMAND.`);
+  const imported = material.has('imported') ? material.object('imported') : undefined;
+  if (secret === undefined && !imported)
+    throw new StoreFormatError(`${where}: only imported key material may lack its 'secret'.`);
+  return {
+    keyMaterialId,
+    secret,
+    createdAt,
+    rotationType,
+    imported: imported && {
+      expirationModel: imported.oneOf<ExpirationModelType>('expirationModel', EXPIRATION_MODELS),
+      validTo: imported.optionalDate('validTo'),
+      description: imported.optionalString('description'),
+    },
+  };
+}
+
+/** `origin`, `importParameters` and `pendingRotationMaterial` of a key record. */
+export function importFieldsOf(
+  key: Fields,
+  keyId: string,
+  storeKey: Buffer | undefined,
+): Pick<StoredKey, 'origin' | 'importParameters' | 'pendingRotationMaterial'> {
+  const origin = key.optionalString('origin');
+  if (origin !== undefined && origin !== 'EXTERNAL')
+    throw new StoreFormatError(`${key.where}: 'origin' must be EXTERNAL when present.`);
+  const external = origin === 'EXTERNAL';
+  if (!external && (key.has('importParameters') || key.has('pendingRotationMaterial')))
+    throw new StoreFormatError(`${key.where}: only an EXTERNAL key has import parameters.`);
+  return {
+    origin,
+    importParameters: key.has('importParameters')
+      ? key
+          .array('importParameters')
+          .map((entry, index) =>
+            parametersOf(`${key.where}.importParameters[${index}]`, entry, keyId, storeKey),
+          )
+      : undefined,
+    pendingRotationMaterial: key.has('pendingRotationMaterial')
+      ? materialOf(
+          `${key.where}.pendingRotationMaterial`,
+          key.object('pendingRotationMaterial').record,
+        )
+      : undefined,
+  };
+}
+
+function parametersOf(
+  where: string,
+  entry: unknown,
+  keyId: string,
+  storeKey: Buffer | undefined,
+): StoredImportParameters {
+  const fields = new Fields(where, entry);
+  const tokenId = fields.matching('tokenId', TOKEN_ID, '32 lowercase hex characters');
+  const wrappingKeySpec = fields.oneOf<WrappingKeySpec>('wrappingKeySpec', WrappingKeySpecs);
+  const wrappingAlgorithm = fields.oneOf<AlgorithmSpec>('wrappingAlgorithm', AlgorithmSpecs);
+  const validTo = fields.date('validTo');
+  const wrapped = fields.bytes('wrappedPrivateKey');
+  if (!storeKey)
+    throw new StoreFormatError(
+      `${where} holds a wrapped private key, but the store key file beside the store is missing`,
+    );
+  const bytes = unwrapSecret(storeKey, parametersRecord(keyId, tokenId), wrapped);
+  if (!bytes)
+    throw new StoreFormatError(
+      `${where}: 'wrappedPrivateKey' does not open with the store key (damaged, or the key file is not this store's)`,
+    );
+  return {
+    tokenId,
+    wrappingKeySpec,
+    wrappingAlgorithm,
+    validTo,
+    privateKey: { kind: 'bytes', bytes },
+  };
+}
