@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import * as sdk from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import {
@@ -412,5 +412,75 @@ describe('imported key material through @aws-sdk/client-kms', () => {
       ),
     );
     expect(notFound.name).toBe('NotFoundException');
+  });
+
+  it('imports HMAC keys: node:crypto computes the same MACs; the key cannot change; expiry and deletion', async () => {
+    const { client, kms, advanceDays } = sdkClient();
+    const created = await client.send(
+      new sdk.CreateKeyCommand({
+        Origin: 'EXTERNAL',
+        KeySpec: 'HMAC_224',
+        KeyUsage: 'GENERATE_VERIFY_MAC',
+      }),
+    );
+    const key = created.KeyMetadata as sdk.KeyMetadata & { KeyId: string; Arn: string };
+    expect(key.KeyState).toBe('PendingImport');
+    // 28 bytes: not a multiple of 8, so RFC 5649's padding is exercised.
+    const material = randomBytes(28);
+    const mac = () =>
+      client.send(
+        new sdk.GenerateMacCommand({
+          KeyId: key.KeyId,
+          Message: Buffer.from('message'),
+          MacAlgorithm: 'HMAC_SHA_224',
+        }),
+      );
+    expect((await failure(mac())).name).toBe('KMSInvalidStateException');
+    const imported = await importMaterial(client, key.KeyId, material, {
+      algorithm: 'RSA_AES_KEY_WRAP_SHA_256',
+      ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+      ValidTo: new Date(kms.now().getTime() + DAY_MS),
+    });
+    expect(imported.KeyMaterialId).toBe(expectedMaterialId(key.KeyId, material));
+    const expected = createHmac('sha224', material).update('message').digest();
+    expect(Buffer.from((await mac()).Mac as Uint8Array)).toEqual(expected);
+    expect(
+      (await client.send(new sdk.DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata,
+    ).toMatchObject({ KeyState: 'Enabled', ExpirationModel: 'KEY_MATERIAL_EXPIRES' });
+
+    advanceDays(1);
+    expect((await failure(mac())).message).toBe(`${key.Arn} is pending import.`);
+    const other = await failure(importMaterial(client, key.KeyId, randomBytes(28)));
+    expect(other.name).toBe('IncorrectKeyMaterialException');
+    const wrongLength = await failure(importMaterial(client, key.KeyId, randomBytes(32)));
+    expect([wrongLength.name, wrongLength.message]).toEqual([
+      'ValidationException',
+      'The key material of a HMAC_224 key must be 28 bytes, not 32.',
+    ]);
+    const withType = await failure(
+      importMaterial(client, key.KeyId, material, { ImportType: 'EXISTING_KEY_MATERIAL' }),
+    );
+    expect(withType.name).toBe('ValidationException');
+    await importMaterial(client, key.KeyId, material);
+    expect(Buffer.from((await mac()).Mac as Uint8Array)).toEqual(expected);
+    const deleted = await client.send(
+      new sdk.DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId }),
+    );
+    expect(deleted.KeyMaterialId).toBe(imported.KeyMaterialId);
+    expect((await failure(mac())).name).toBe('KMSInvalidStateException');
+  });
+
+  it('refuses EXTERNAL asymmetric keys, which KMS Lab cannot import into yet', async () => {
+    const { client } = sdkClient();
+    const refused = await failure(
+      client.send(
+        new sdk.CreateKeyCommand({
+          Origin: 'EXTERNAL',
+          KeySpec: 'RSA_2048',
+          KeyUsage: 'SIGN_VERIFY',
+        }),
+      ),
+    );
+    expect(refused.name).toBe('UnsupportedOperationException');
   });
 });

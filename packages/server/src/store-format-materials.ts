@@ -4,13 +4,15 @@
  * bytes; absent while imported material is deleted or expired), `createdAt`, `rotationType`,
  * and for imported material `imported`: `expirationModel`, `validTo`, `description`. An
  * EXTERNAL key has `origin`, its unexpired `importParameters` (the wrapping private key's
- * PKCS #8 wrapped under the store key, as private keys are), and `pendingRotationMaterial`.
+ * PKCS #8 wrapped under the store key, as private keys are), `pendingRotationMaterial`, and
+ * for an HMAC key `importedPrivateKey`: the imported key's `keyMaterialId` and import terms.
  */
 import {
   type AlgorithmSpec,
   AlgorithmSpec as AlgorithmSpecs,
   type ExpirationModelType,
   type StoredImportParameters,
+  type StoredImportTerms,
   type StoredKey,
   type StoredKeyMaterial,
   type WrappingKeySpec,
@@ -37,11 +39,7 @@ export function materialToJson(material: StoredKeyMaterial) {
     secret: material.secret && Buffer.from(material.secret).toString('base64'),
     createdAt: material.createdAt.toISOString(),
     rotationType: material.rotationType,
-    imported: material.imported && {
-      expirationModel: material.imported.expirationModel,
-      validTo: material.imported.validTo?.toISOString(),
-      description: material.imported.description,
-    },
+    imported: material.imported && termsToJson(material.imported),
   };
 }
 
@@ -65,8 +63,24 @@ export function importFieldsToJson(key: StoredKey, storeKey: () => Buffer) {
     }),
     pendingRotationMaterial:
       key.pendingRotationMaterial && materialToJson(key.pendingRotationMaterial),
+    importedPrivateKey: key.importedPrivateKey && {
+      keyMaterialId: key.importedPrivateKey.keyMaterialId,
+      ...termsToJson(key.importedPrivateKey.terms),
+    },
   };
 }
+
+const termsToJson = (terms: StoredImportTerms) => ({
+  expirationModel: terms.expirationModel,
+  validTo: terms.validTo?.toISOString(),
+  description: terms.description,
+});
+
+const termsOf = (fields: Fields): StoredImportTerms => ({
+  expirationModel: fields.oneOf<ExpirationModelType>('expirationModel', EXPIRATION_MODELS),
+  validTo: fields.optionalDate('validTo'),
+  description: fields.optionalString('description'),
+});
 
 export function materialOf(where: string, entry: unknown): StoredKeyMaterial {
   const material = new Fields(where, entry);
@@ -90,11 +104,7 @@ export function materialOf(where: string, entry: unknown): StoredKeyMaterial {
     secret,
     createdAt,
     rotationType,
-    imported: imported && {
-      expirationModel: imported.oneOf<ExpirationModelType>('expirationModel', EXPIRATION_MODELS),
-      validTo: imported.optionalDate('validTo'),
-      description: imported.optionalString('description'),
-    },
+    imported: imported && termsOf(imported),
   };
 }
 
@@ -103,12 +113,20 @@ export function importFieldsOf(
   key: Fields,
   keyId: string,
   storeKey: Buffer | undefined,
-): Pick<StoredKey, 'origin' | 'importParameters' | 'pendingRotationMaterial'> {
+): Pick<
+  StoredKey,
+  'origin' | 'importParameters' | 'pendingRotationMaterial' | 'importedPrivateKey'
+> {
   const origin = key.optionalString('origin');
   if (origin !== undefined && origin !== 'EXTERNAL')
     throw new StoreFormatError(`${key.where}: 'origin' must be EXTERNAL when present.`);
   const external = origin === 'EXTERNAL';
-  if (!external && (key.has('importParameters') || key.has('pendingRotationMaterial')))
+  if (
+    !external &&
+    ['importParameters', 'pendingRotationMaterial', 'importedPrivateKey'].some((name) =>
+      key.has(name),
+    )
+  )
     throw new StoreFormatError(`${key.where}: only an EXTERNAL key has import parameters.`);
   return {
     origin,
@@ -125,6 +143,16 @@ export function importFieldsOf(
           key.object('pendingRotationMaterial').record,
         )
       : undefined,
+    importedPrivateKey: key.has('importedPrivateKey')
+      ? importedPrivateKeyOf(key.object('importedPrivateKey'))
+      : undefined,
+  };
+}
+
+function importedPrivateKeyOf(fields: Fields) {
+  return {
+    keyMaterialId: fields.matching('keyMaterialId', KEY_MATERIAL_ID, '64 lowercase hex characters'),
+    terms: termsOf(fields),
   };
 }
 

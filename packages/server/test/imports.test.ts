@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import {
   DeleteImportedKeyMaterialCommand,
   DescribeKeyCommand,
   EncryptCommand,
+  GenerateMacCommand,
   GetParametersForImportCommand,
   ImportKeyMaterialCommand,
   ListKeyRotationsCommand,
@@ -138,6 +139,63 @@ describe('imported key material over HTTP with the AWS SDK', () => {
     }
   });
 
+  it('keeps an imported HMAC key across a restart', async () => {
+    const dataFile = join(directory.path, 'keys.json');
+    const serve = () => spawnServer(['serve', '--port', '0', '--data', dataFile], directory.path);
+    const material = randomBytes(48);
+    const macOf = async (client: ReturnType<typeof sdkClient>, KeyId: string) =>
+      Buffer.from(
+        (
+          await client.send(
+            new GenerateMacCommand({
+              KeyId,
+              Message: Buffer.from('mac'),
+              MacAlgorithm: 'HMAC_SHA_384',
+            }),
+          )
+        ).Mac as Uint8Array,
+      );
+    let server = await serve();
+    let keyId: string;
+    try {
+      const client = sdkClient(server);
+      const created = await client.send(
+        new CreateKeyCommand({
+          Origin: 'EXTERNAL',
+          KeySpec: 'HMAC_384',
+          KeyUsage: 'GENERATE_VERIFY_MAC',
+        }),
+      );
+      keyId = created.KeyMetadata?.KeyId as string;
+      const parameters = await client.send(
+        new GetParametersForImportCommand({
+          KeyId: keyId,
+          WrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256',
+          WrappingKeySpec: 'RSA_2048',
+        }),
+      );
+      await client.send(
+        new ImportKeyMaterialCommand({
+          KeyId: keyId,
+          ImportToken: parameters.ImportToken,
+          EncryptedKeyMaterial: wrapWithAesKeyWrap(parameters.PublicKey as Uint8Array, material),
+          ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+        }),
+      );
+    } finally {
+      await server.stop();
+    }
+    server = await serve();
+    try {
+      const client = sdkClient(server);
+      expect(await macOf(client, keyId)).toEqual(
+        createHmac('sha384', material).update('mac').digest(),
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('answers an import token of another key with InvalidImportTokenException', async () => {
     const { server } = await testServer();
     try {
@@ -223,6 +281,8 @@ describe('boto3', () => {
           message: `${out.awsKmsKeyArn} origin is AWS_KMS which is not valid for this operation.`,
         });
         expect(out.otherKeysToken.code).toBe('InvalidImportTokenException');
+        expect(out.hmacMatches).toBe(true);
+        expect(out.hmacOtherMaterial.code).toBe('IncorrectKeyMaterialException');
       } finally {
         await server.close();
       }

@@ -140,6 +140,11 @@ export interface StoredKey {
    * already has material, waiting for RotateKeyOnDemand to make it current (PENDING_ROTATION).
    */
   pendingRotationMaterial?: StoredKeyMaterial | undefined;
+  /**
+   * EXTERNAL HMAC keys: which material was imported (its KeyMaterialId, so only the same can be
+   * imported again) and the last import's terms. `privateKey` is absent while it is deleted.
+   */
+  importedPrivateKey?: { keyMaterialId: string; terms: StoredImportTerms } | undefined;
 }
 
 export interface StoredAlias {

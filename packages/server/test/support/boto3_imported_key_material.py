@@ -8,6 +8,8 @@ openssl command line (RSA-OAEP with pkeyutl, RFC 5649 with enc -id-aes256-wrap-p
 
 import base64
 import datetime
+import hashlib
+import hmac
 import json
 import os
 import subprocess
@@ -156,6 +158,15 @@ out["otherKeysToken"] = error_of(
     ImportToken=parameters["ImportToken"],
     EncryptedKeyMaterial=wrap(parameters, "RSAES_OAEP_SHA_256", material),
     ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE",
+)
+# An HMAC key with imported material: Python's hmac computes the same MAC.
+hmac_key = kms.create_key(Origin="EXTERNAL", KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")["KeyMetadata"]["KeyId"]
+hmac_material = os.urandom(32)
+import_material(hmac_key, hmac_material, "RSA_AES_KEY_WRAP_SHA_1", ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+mac = kms.generate_mac(KeyId=hmac_key, Message=b"boto3", MacAlgorithm="HMAC_SHA_256")["Mac"]
+out["hmacMatches"] = hmac.compare_digest(mac, hmac.new(hmac_material, b"boto3", hashlib.sha256).digest())
+out["hmacOtherMaterial"] = error_of(
+    import_material, key_id=hmac_key, material=os.urandom(32), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE"
 )
 out["keyId"] = key_id
 out["blob"] = base64.b64encode(blob).decode()

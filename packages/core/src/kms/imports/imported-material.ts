@@ -28,7 +28,8 @@ export const isUsable = (material: StoredKeyMaterial | undefined, now: Date) =>
 export function isPendingImport(key: StoredKey, now: Date): boolean {
   if (key.origin !== 'EXTERNAL') return false;
   if (key.keySpec === 'SYMMETRIC_DEFAULT') return !isUsable(currentMaterial(key), now);
-  return key.privateKey === undefined;
+  const validTo = key.importedPrivateKey?.terms.validTo;
+  return key.privateKey === undefined || (validTo !== undefined && validTo <= now);
 }
 
 /** AWS (recorded): "<key ARN> is pending import." */
@@ -53,7 +54,8 @@ const importedMaterials = (key: StoredKey) =>
 /** True when some imported material has passed its ValidTo and still holds its secret. */
 export const hasExpiredMaterial = (key: StoredKey, now: Date) =>
   key.origin === 'EXTERNAL' &&
-  importedMaterials(key).some((material) => material.secret && isExpired(material, now));
+  (importedMaterials(key).some((material) => material.secret && isExpired(material, now)) ||
+    (key.privateKey !== undefined && isPendingImport(key, now)));
 
 /**
  * AWS: "When the key material expires, KMS deletes the key material from the KMS key." The
@@ -62,6 +64,7 @@ export const hasExpiredMaterial = (key: StoredKey, now: Date) =>
 export function expireImportedMaterial(key: StoredKey, now: Date): void {
   for (const material of importedMaterials(key))
     if (isExpired(material, now)) material.secret = undefined;
+  if (key.keySpec !== 'SYMMETRIC_DEFAULT' && isPendingImport(key, now)) key.privateKey = undefined;
 }
 
 /**
@@ -76,7 +79,14 @@ export const importedMaterialId = (keyId: string, material: Uint8Array) =>
 export function importMetadata(key: StoredKey, now: Date): Partial<T.KeyMetadata> {
   if (key.origin !== 'EXTERNAL') return { Origin: 'AWS_KMS' };
   const current = currentMaterial(key);
-  const terms = isUsable(current, now) ? current?.imported : undefined;
+  const terms =
+    key.keySpec !== 'SYMMETRIC_DEFAULT'
+      ? isPendingImport(key, now)
+        ? undefined
+        : key.importedPrivateKey?.terms
+      : isUsable(current, now)
+        ? current?.imported
+        : undefined;
   return { Origin: 'EXTERNAL', ExpirationModel: terms?.expirationModel, ValidTo: terms?.validTo };
 }
 

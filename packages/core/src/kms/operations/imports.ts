@@ -1,11 +1,12 @@
 /**
  * Imported key material: GetParametersForImport, ImportKeyMaterial, DeleteImportedKeyMaterial,
- * for symmetric encryption keys made with Origin EXTERNAL. The key's state and the expiry of
+ * for symmetric encryption and HMAC keys made with Origin EXTERNAL. The key's state and the expiry of
  * its material are in imports/imported-material.ts; tokens in imports/import-token.ts; the
  * wrapping algorithms in imports/wrapping.ts.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { KmsError } from '../../errors.js';
+import { HMAC_SPECS, isHmacKeySpec } from '../../kms-keys/specs.js';
 import type * as T from '../../model/types.generated.js';
 import type { StoredImportTerms, StoredKey, StoredKeyMaterial } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
@@ -22,6 +23,7 @@ import {
   unwrapKeyMaterial,
 } from '../imports/wrapping.js';
 import { addDays, currentMaterial } from '../materials.js';
+import { sealPrivateKey } from '../private-keys.js';
 
 /** AWS: ValidTo "The maximum value is 365 days from the request date." */
 const MAX_VALID_TO_DAYS = 365;
@@ -135,6 +137,8 @@ export function importKeyMaterial(kms: KmsContext, input: T.ImportKeyMaterialCom
       input.EncryptedKeyMaterial as Uint8Array,
     );
     try {
+      if (key.keySpec !== 'SYMMETRIC_DEFAULT')
+        return await importPrivateKey(kms, key, input, material, terms);
       if (material.length !== SYMMETRIC_MATERIAL_BYTES)
         throw new KmsError(
           'ValidationException',
@@ -161,6 +165,56 @@ export function importKeyMaterial(kms: KmsContext, input: T.ImportKeyMaterialCom
       material.fill(0);
     }
   });
+}
+
+/**
+ * Import into an HMAC key: its one key, which cannot change after the first import (AWS), so
+ * a re-import must be the same material. ImportType, KeyMaterialId and KeyMaterialDescription
+ * are for symmetric encryption keys only.
+ */
+async function importPrivateKey(
+  kms: KmsContext,
+  key: StoredKey,
+  input: T.ImportKeyMaterialCommandInput,
+  material: Uint8Array,
+  terms: StoredImportTerms,
+) {
+  for (const member of ['ImportType', 'KeyMaterialId', 'KeyMaterialDescription'] as const)
+    if (input[member] !== undefined)
+      throw new KmsError(
+        'ValidationException',
+        `${member} is only usable with symmetric encryption keys, not ${key.keySpec} keys.`,
+      );
+  const spec = key.keySpec;
+  if (!isHmacKeySpec(spec))
+    throw new KmsError('UnsupportedOperationException', `KMS Lab cannot import ${spec} keys.`);
+  const expected = HMAC_SPECS[spec].keyBytes;
+  if (material.length !== expected)
+    throw new KmsError(
+      'ValidationException',
+      `The key material of a ${spec} key must be ${expected} bytes, not ${material.length}.`,
+    );
+  const keyMaterialId = importedMaterialId(key.keyId, material);
+  const privateKey = await sealPrivateKey(kms.crypto, kms.store.holdsCryptoKeys, key, {
+    privateKey: new Uint8Array(material),
+  });
+  const updated = await kms.update(
+    key.keyId,
+    (fresh) => {
+      kms.requireNotPendingDeletion(fresh);
+      const earlier = fresh.importedPrivateKey?.keyMaterialId;
+      if (earlier !== undefined && earlier !== keyMaterialId)
+        throw new KmsError(
+          'IncorrectKeyMaterialException',
+          `The key material being imported is not the key material that was previously imported into ${kms.arn(fresh)}: the key material of a ${spec} key cannot change.`,
+        );
+    },
+    (fresh) => {
+      fresh.privateKey = privateKey;
+      fresh.importedPrivateKey = { keyMaterialId, terms };
+    },
+  );
+  return { KeyId: kms.arn(updated), KeyMaterialId: keyMaterialId };
 }
 
 const materialsOf = (key: StoredKey) =>
@@ -239,6 +293,17 @@ export function deleteImportedKeyMaterial(
       input.KeyId as string,
       (fresh) => requireOrigin(kms, fresh, 'EXTERNAL'),
       (fresh) => {
+        if (fresh.keySpec !== 'SYMMETRIC_DEFAULT') {
+          const imported = fresh.importedPrivateKey;
+          if (input.KeyMaterialId !== undefined && input.KeyMaterialId !== imported?.keyMaterialId)
+            throw new KmsError(
+              'NotFoundException',
+              `Key material ${input.KeyMaterialId} is not key material of ${kms.arn(fresh)}.`,
+            );
+          deletedId = fresh.privateKey ? imported?.keyMaterialId : undefined;
+          fresh.privateKey = undefined;
+          return;
+        }
         const target =
           input.KeyMaterialId === undefined
             ? currentMaterial(fresh)

@@ -95,10 +95,10 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
         'UnsupportedOperationException',
         `KMS Lab has no custom key stores: Origin ${input.Origin} is not supported (use AWS_KMS or EXTERNAL).`,
       );
-    if (external && keySpec !== 'SYMMETRIC_DEFAULT')
+    if (external && keySpec !== 'SYMMETRIC_DEFAULT' && !keySpec.startsWith('HMAC_'))
       throw new KmsError(
         'UnsupportedOperationException',
-        `KMS Lab imports key material into SYMMETRIC_DEFAULT keys only so far, not ${keySpec}.`,
+        `KMS Lab imports key material into SYMMETRIC_DEFAULT and HMAC keys only so far, not ${keySpec}.`,
       );
     if (input.CustomKeyStoreId || input.XksKeyId)
       throw new KmsError('UnsupportedOperationException', 'KMS Lab has no custom key stores.');
