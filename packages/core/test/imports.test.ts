@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { constants, createHmac, generateKeyPairSync, randomBytes, verify } from 'node:crypto';
 import * as sdk from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import {
@@ -470,13 +470,69 @@ describe('imported key material through @aws-sdk/client-kms', () => {
     expect((await failure(mac())).name).toBe('KMSInvalidStateException');
   });
 
-  it('refuses EXTERNAL asymmetric keys, which KMS Lab cannot import into yet', async () => {
+  it('imports RSA and NIST-curve private keys made by OpenSSL: signatures verify with node:crypto', async () => {
+    const { client } = sdkClient();
+    for (const [spec, algorithm, make] of [
+      ['RSA_2048', 'RSASSA_PSS_SHA_256', () => generateKeyPairSync('rsa', { modulusLength: 2048 })],
+      ['ECC_NIST_P256', 'ECDSA_SHA_256', () => generateKeyPairSync('ec', { namedCurve: 'P-256' })],
+    ] as const) {
+      const created = await client.send(
+        new sdk.CreateKeyCommand({ Origin: 'EXTERNAL', KeySpec: spec, KeyUsage: 'SIGN_VERIFY' }),
+      );
+      const keyId = created.KeyMetadata?.KeyId as string;
+      expect(created.KeyMetadata?.KeyState).toBe('PendingImport');
+      const pair = make();
+      const pkcs8 = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
+      await importMaterial(client, keyId, pkcs8, { algorithm: 'RSA_AES_KEY_WRAP_SHA_256' });
+      const { PublicKey } = await client.send(new sdk.GetPublicKeyCommand({ KeyId: keyId }));
+      expect(Buffer.from(PublicKey as Uint8Array)).toEqual(
+        pair.publicKey.export({ format: 'der', type: 'spki' }),
+      );
+      const message = Buffer.from(`signed by an imported ${spec} key`);
+      const { Signature } = await client.send(
+        new sdk.SignCommand({ KeyId: keyId, Message: message, SigningAlgorithm: algorithm }),
+      );
+      const options =
+        spec === 'RSA_2048'
+          ? { key: pair.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
+          : pair.publicKey;
+      expect(verify('sha256', message, options, Signature as Uint8Array)).toBe(true);
+      const other = await failure(
+        importMaterial(client, keyId, make().privateKey.export({ format: 'der', type: 'pkcs8' }), {
+          algorithm: 'RSA_AES_KEY_WRAP_SHA_256',
+        }),
+      );
+      expect(other.name).toBe('IncorrectKeyMaterialException');
+    }
+    const p256 = await client.send(
+      new sdk.CreateKeyCommand({
+        Origin: 'EXTERNAL',
+        KeySpec: 'ECC_NIST_P256',
+        KeyUsage: 'SIGN_VERIFY',
+      }),
+    );
+    const p384Key = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey;
+    const wrongCurve = await failure(
+      importMaterial(
+        client,
+        p256.KeyMetadata?.KeyId as string,
+        p384Key.export({ format: 'der', type: 'pkcs8' }),
+        {
+          algorithm: 'RSA_AES_KEY_WRAP_SHA_256',
+        },
+      ),
+    );
+    expect(wrongCurve.name).toBe('ValidationException');
+    expect(wrongCurve.message).toContain('ECC_NIST_P256');
+  });
+
+  it('refuses EXTERNAL keys of specs KMS Lab cannot import into yet', async () => {
     const { client } = sdkClient();
     const refused = await failure(
       client.send(
         new sdk.CreateKeyCommand({
           Origin: 'EXTERNAL',
-          KeySpec: 'RSA_2048',
+          KeySpec: 'ECC_SECG_P256K1',
           KeyUsage: 'SIGN_VERIFY',
         }),
       ),

@@ -282,6 +282,8 @@ describe('boto3', () => {
         });
         expect(out.otherKeysToken.code).toBe('InvalidImportTokenException');
         expect(out.hmacMatches).toBe(true);
+        expect(out.ecPublicKeyMatches).toBe(true);
+        expect(out.ecSignatureVerifiedByOpenssl).toBe(true);
         expect(out.hmacOtherMaterial.code).toBe('IncorrectKeyMaterialException');
       } finally {
         await server.close();

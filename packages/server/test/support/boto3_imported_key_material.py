@@ -168,6 +168,31 @@ out["hmacMatches"] = hmac.compare_digest(mac, hmac.new(hmac_material, b"boto3", 
 out["hmacOtherMaterial"] = error_of(
     import_material, key_id=hmac_key, material=os.urandom(32), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE"
 )
+# An ECC_NIST_P256 signing key made by openssl: KMS signs with it, and its public key is openssl's.
+ec_key = kms.create_key(Origin="EXTERNAL", KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]
+# (genpkey's DER is SEC 1's ECPrivateKey in OpenSSL 3.0; pkcs8 -topk8 makes it PKCS #8.)
+ec_pem = subprocess.run(
+    ["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], capture_output=True, check=True
+).stdout
+ec_pkcs8 = subprocess.run(
+    ["openssl", "pkcs8", "-topk8", "-nocrypt", "-outform", "DER"], input=ec_pem, capture_output=True, check=True
+).stdout
+ec_spki = subprocess.run(
+    ["openssl", "pkey", "-inform", "DER", "-pubout", "-outform", "DER"], input=ec_pkcs8, capture_output=True, check=True
+).stdout
+import_material(ec_key, ec_pkcs8, "RSA_AES_KEY_WRAP_SHA_256", ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+out["ecPublicKeyMatches"] = kms.get_public_key(KeyId=ec_key)["PublicKey"] == ec_spki
+signature = kms.sign(KeyId=ec_key, Message=b"boto3", MessageType="RAW", SigningAlgorithm="ECDSA_SHA_256")["Signature"]
+with tempfile.TemporaryDirectory() as work:
+    for name, data in (("key.der", ec_spki), ("message", b"boto3"), ("signature", signature)):
+        with open(os.path.join(work, name), "wb") as file:
+            file.write(data)
+    verified = subprocess.run(
+        ["openssl", "dgst", "-sha256", "-verify", os.path.join(work, "key.der"), "-keyform", "DER",
+         "-signature", os.path.join(work, "signature"), os.path.join(work, "message")],
+        capture_output=True,
+    )
+out["ecSignatureVerifiedByOpenssl"] = verified.returncode == 0
 out["keyId"] = key_id
 out["blob"] = base64.b64encode(blob).decode()
 print(json.dumps(out))

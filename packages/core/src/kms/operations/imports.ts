@@ -1,6 +1,6 @@
 /**
  * Imported key material: GetParametersForImport, ImportKeyMaterial, DeleteImportedKeyMaterial,
- * for symmetric encryption and HMAC keys made with Origin EXTERNAL. The key's state and the expiry of
+ * for symmetric encryption, HMAC, RSA and NIST-curve keys made with Origin EXTERNAL. The key's state and the expiry of
  * its material are in imports/imported-material.ts; tokens in imports/import-token.ts; the
  * wrapping algorithms in imports/wrapping.ts.
  */
@@ -15,6 +15,7 @@ import {
   IMPORT_PARAMETERS_VALID_MS,
   importParametersOf,
 } from '../imports/import-token.js';
+import { importedKeyPair } from '../imports/imported-key-pair.js';
 import { importedMaterialId, requireOrigin } from '../imports/imported-material.js';
 import {
   isRsaWrappingAlgorithm,
@@ -168,7 +169,7 @@ export function importKeyMaterial(kms: KmsContext, input: T.ImportKeyMaterialCom
 }
 
 /**
- * Import into an HMAC key: its one key, which cannot change after the first import (AWS), so
+ * Import into an HMAC or asymmetric key (PKCS #8, of the key's spec): its one key, which cannot change after the first import (AWS), so
  * a re-import must be the same material. ImportType, KeyMaterialId and KeyMaterialDescription
  * are for symmetric encryption keys only.
  */
@@ -186,18 +187,19 @@ async function importPrivateKey(
         `${member} is only usable with symmetric encryption keys, not ${key.keySpec} keys.`,
       );
   const spec = key.keySpec;
-  if (!isHmacKeySpec(spec))
-    throw new KmsError('UnsupportedOperationException', `KMS Lab cannot import ${spec} keys.`);
-  const expected = HMAC_SPECS[spec].keyBytes;
-  if (material.length !== expected)
-    throw new KmsError(
-      'ValidationException',
-      `The key material of a ${spec} key must be ${expected} bytes, not ${material.length}.`,
-    );
-  const keyMaterialId = importedMaterialId(key.keyId, material);
-  const privateKey = await sealPrivateKey(kms.crypto, kms.store.holdsCryptoKeys, key, {
-    privateKey: new Uint8Array(material),
-  });
+  let pair: { privateKey: Uint8Array; publicKey?: Uint8Array };
+  if (isHmacKeySpec(spec)) {
+    const expected = HMAC_SPECS[spec].keyBytes;
+    if (material.length !== expected)
+      throw new KmsError(
+        'ValidationException',
+        `The key material of a ${spec} key must be ${expected} bytes, not ${material.length}.`,
+      );
+    pair = { privateKey: new Uint8Array(material) };
+  } else pair = await importedKeyPair(kms.crypto, spec, material);
+  // Of the canonical encoding, so the same key in another PKCS #8 layout is the same material.
+  const keyMaterialId = importedMaterialId(key.keyId, pair.privateKey);
+  const privateKey = await sealPrivateKey(kms.crypto, kms.store.holdsCryptoKeys, key, pair);
   const updated = await kms.update(
     key.keyId,
     (fresh) => {

@@ -11,6 +11,7 @@ import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
 import { randomUuid } from '../identifiers.js';
+import { isImportableKeyPairSpec } from '../imports/imported-key-pair.js';
 import { importMetadata, isPendingImport } from '../imports/imported-material.js';
 import { addDays, currentMaterial } from '../materials.js';
 import { defaultKeyPolicy } from '../policy/default-policy.js';
@@ -95,10 +96,15 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
         'UnsupportedOperationException',
         `KMS Lab has no custom key stores: Origin ${input.Origin} is not supported (use AWS_KMS or EXTERNAL).`,
       );
-    if (external && keySpec !== 'SYMMETRIC_DEFAULT' && !keySpec.startsWith('HMAC_'))
+    if (
+      external &&
+      keySpec !== 'SYMMETRIC_DEFAULT' &&
+      !keySpec.startsWith('HMAC_') &&
+      !isImportableKeyPairSpec(keySpec)
+    )
       throw new KmsError(
         'UnsupportedOperationException',
-        `KMS Lab imports key material into SYMMETRIC_DEFAULT and HMAC keys only so far, not ${keySpec}.`,
+        `KMS Lab imports key material into symmetric, HMAC, RSA and NIST-curve keys only so far, not ${keySpec}.`,
       );
     if (input.CustomKeyStoreId || input.XksKeyId)
       throw new KmsError('UnsupportedOperationException', 'KMS Lab has no custom key stores.');
