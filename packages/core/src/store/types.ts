@@ -141,8 +141,9 @@ export interface StoredKey {
    */
   pendingRotationMaterial?: StoredKeyMaterial | undefined;
   /**
-   * EXTERNAL HMAC keys: which material was imported (its KeyMaterialId, so only the same can be
-   * imported again) and the last import's terms. `privateKey` is absent while it is deleted.
+   * EXTERNAL HMAC and asymmetric keys: which material was imported (its KeyMaterialId, so only
+   * the same can be imported again) and the last import's terms. `privateKey` is absent while
+   * it is deleted.
    */
   importedPrivateKey?: { keyMaterialId: string; terms: StoredImportTerms } | undefined;
 }
