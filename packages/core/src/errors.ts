@@ -60,6 +60,12 @@ export type AlibabaErrorCode =
  */
 export type GrantExceptionName = 'InvalidGrantIdException';
 
+/** AWS exceptions of importing key material only, kept out of ErrorName for the same reason. */
+export type ImportExceptionName =
+  | 'ExpiredImportTokenException'
+  | 'IncorrectKeyMaterialException'
+  | 'InvalidImportTokenException';
+
 export type ErrorName = AwsExceptionName | AlibabaErrorCode;
 
 const SERVER_FAULTS: ReadonlySet<string> = new Set([
@@ -70,7 +76,7 @@ const SERVER_FAULTS: ReadonlySet<string> = new Set([
 ]);
 
 export class KmsError extends Error {
-  override readonly name: ErrorName | GrantExceptionName;
+  override readonly name: ErrorName | GrantExceptionName | ImportExceptionName;
   /** Who is at fault, as the AWS SDK's `$fault`. */
   readonly $fault: 'client' | 'server';
   /** The HTTP status the real service answers with. */
@@ -82,7 +88,7 @@ export class KmsError extends Error {
   readonly notFound: 'key' | 'alias' | undefined;
 
   constructor(
-    name: ErrorName | GrantExceptionName,
+    name: ErrorName | GrantExceptionName | ImportExceptionName,
     message: string,
     options: { httpStatusCode?: number; notFound?: 'key' | 'alias' } = {},
   ) {

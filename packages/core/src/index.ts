@@ -34,6 +34,7 @@ export {
   type AwsExceptionName,
   type ErrorName,
   type GrantExceptionName,
+  type ImportExceptionName,
   isKmsError,
   KmsError,
 } from './errors.js';
@@ -114,6 +115,8 @@ export type {
   PrivateKeySecret,
   StoredAlias,
   StoredGrant,
+  StoredImportParameters,
+  StoredImportTerms,
   StoredKey,
   StoredKeyMaterial,
   StoredPrivateKey,

@@ -70,7 +70,7 @@ describe('CreateKey and DescribeKey', () => {
       (await rejection(kms.createKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'ENCRYPT_DECRYPT' })))
         .name,
     ).toBe('ValidationException');
-    expect((await rejection(kms.createKey({ Origin: 'EXTERNAL' }))).name).toBe(
+    expect((await rejection(kms.createKey({ Origin: 'AWS_CLOUDHSM' }))).name).toBe(
       'UnsupportedOperationException',
     );
     expect((await rejection(kms.createKey({ Policy: '{not json' }))).name).toBe(

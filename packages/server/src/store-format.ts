@@ -11,6 +11,12 @@ import {
 } from '@kms-lab/core';
 import { Fields, isObject, StoreFormatError } from './record-fields.js';
 import { grantToJson, policyAndGrantsOf } from './store-format-grants.js';
+import {
+  importFieldsOf,
+  importFieldsToJson,
+  materialOf,
+  materialToJson,
+} from './store-format-materials.js';
 import { unwrapSecret, wrapSecret } from './store-key.js';
 
 export { isObject, StoreFormatError };
@@ -21,21 +27,21 @@ export { isObject, StoreFormatError };
  * overwrite it.
  */
 export const STORE_FORMAT = 'kms-lab/key-store';
-export const STORE_VERSION = 4;
+export const STORE_VERSION = 5;
 /**
  * Version 1: the whole store in one file, rewritten at every change. Version 2: the same
  * snapshot, with the changes since in a journal beside it (journal.ts). Version 3: keys may
  * have a key policy and grants (store-format-grants.ts); a server that reads only version 2
  * would drop them, so it refuses the file instead. Version 4: every Region's keys and aliases,
  * each record with its `region`, and multi-Region keys (`mrk-` IDs, `multiRegion`); the
- * records of an older file are the default Region's (`--region`). An older file is read, and
- * written again as version 4 at open.
+ * records of an older file are the default Region's (`--region`). Version 5: EXTERNAL keys,
+ * with imported key material and import parameters (store-format-materials.ts). An older file
+ * is read, and written again as the current version at open.
  */
-const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3, 4];
+const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3, 4, 5];
 
 /** The forms KMS Lab writes; a record that differs was not written by it, or was damaged. */
 const KEY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
-const KEY_MATERIAL_ID = /^[0-9a-f]{64}$/;
 const ALIAS_NAME = /^alias\/[a-zA-Z0-9:/_-]{1,250}$/;
 
 /** A record and the Region it belongs to. */
@@ -75,16 +81,7 @@ export function keyToJson(key: StoredKey, storeKey: () => Buffer) {
     },
     multiRegion: key.multiRegion && { primaryRegion: key.multiRegion.primaryRegion },
     tags: key.tags.map(({ TagKey, TagValue }) => ({ TagKey, TagValue })),
-    materials: key.materials.map((material) => {
-      if (!(material.secret instanceof Uint8Array))
-        throw new TypeError('The file store keeps key material as bytes, not CryptoKeys.');
-      return {
-        keyMaterialId: material.keyMaterialId,
-        secret: Buffer.from(material.secret).toString('base64'),
-        createdAt: iso(material.createdAt),
-        rotationType: material.rotationType,
-      };
-    }),
+    materials: key.materials.map(materialToJson),
     privateKey: key.privateKey && privateKeyToJson(key.keyId, key.privateKey, storeKey()),
     rotation: {
       enabled: key.rotation.enabled,
@@ -95,6 +92,7 @@ export function keyToJson(key: StoredKey, storeKey: () => Buffer) {
     policy: key.policy,
     grants: key.grants?.map(grantToJson),
     grantTokenKey: key.grantTokenKey && Buffer.from(key.grantTokenKey).toString('base64'),
+    ...importFieldsToJson(key, storeKey),
   };
 }
 
@@ -172,50 +170,29 @@ export function keyFromJson(
       const tag = new Fields(`${where}.tags[${index}]`, entry);
       return { TagKey: tag.string('TagKey'), TagValue: tag.string('TagValue') };
     }),
-    materials: key.array('materials').map((entry, index) => {
-      const material = new Fields(`${where}.materials[${index}]`, entry);
-      const secret = material.bytes('secret');
-      if (secret.length !== 32)
-        throw new StoreFormatError(`${material.where}: 'secret' must be 32 bytes (AES-256).`);
-      const rotationType = material.optionalString('rotationType');
-      if (
-        rotationType !== undefined &&
-        rotationType !== 'AUTOMATIC' &&
-        rotationType !== 'ON_DEMAND'
-      )
-        throw new StoreFormatError(
-          `${material.where}: 'rotationType' must be AUTOMATIC or ON_DEMAND.`,
-        );
-      return {
-        keyMaterialId: material.matching(
-          'keyMaterialId',
-          KEY_MATERIAL_ID,
-          '64 lowercase hex characters',
-        ),
-        secret,
-        createdAt: material.date('createdAt'),
-        rotationType,
-      };
-    }),
+    materials: key
+      .array('materials')
+      .map((entry, index) => materialOf(`${where}.materials[${index}]`, entry)),
     privateKey: key.has('privateKey')
       ? privateKeyOf(key.string('keyId'), key.object('privateKey'), storeKey)
       : undefined,
     rotation: rotationOf(key.object('rotation')),
     ...policyAndGrantsOf(key),
+    ...importFieldsOf(key, key.string('keyId'), storeKey),
   };
   // Symmetric keys hold AES material; the others one private key (with a public key unless HMAC).
   const symmetric = parsed.keySpec === 'SYMMETRIC_DEFAULT';
-  if (symmetric && parsed.materials.length === 0)
+  if (symmetric && parsed.materials.length === 0 && parsed.origin !== 'EXTERNAL')
     throw new StoreFormatError(`${where}: a SYMMETRIC_DEFAULT key must have key material.`);
   if (!symmetric && parsed.materials.length > 0)
     throw new StoreFormatError(`${where}: a ${parsed.keySpec} key has no 'materials'.`);
   const materialIds = parsed.materials.map((material) => material.keyMaterialId);
   if (new Set(materialIds).size !== materialIds.length)
     throw new StoreFormatError(`${where}: a keyMaterialId appears twice.`);
-  if (symmetric !== (parsed.privateKey === undefined))
-    throw new StoreFormatError(
-      `${where}: a ${parsed.keySpec} key must ${symmetric ? 'not ' : ''}have a 'privateKey'.`,
-    );
+  if (symmetric && parsed.privateKey !== undefined)
+    throw new StoreFormatError(`${where}: a SYMMETRIC_DEFAULT key must not have a 'privateKey'.`);
+  if (!symmetric && parsed.privateKey === undefined && parsed.origin !== 'EXTERNAL')
+    throw new StoreFormatError(`${where}: a ${parsed.keySpec} key must have a 'privateKey'.`);
   if (
     parsed.privateKey &&
     parsed.keySpec.startsWith('HMAC_') === (parsed.privateKey.publicKey !== undefined)
@@ -283,7 +260,7 @@ export function parseStore(
       `it is a KMS Lab key store of version ${JSON.stringify(document.version)}; this server reads versions ${READABLE_VERSIONS.join(', ')}`,
     );
   const root = new Fields('the store', document);
-  const regional = document.version === 4;
+  const regional = (document.version as number) >= 4;
   const regionOf = (where: string, record: unknown) =>
     regional
       ? new Fields(where, record).matching('region', REGION_PATTERN, 'an AWS Region name')

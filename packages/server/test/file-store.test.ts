@@ -3,7 +3,7 @@ import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createKms, type StoredKey } from '@kms-lab/core';
 import { describe, expect, it } from 'vitest';
-import { FileKeyStore, KeyStoreFileError, STORE_FORMAT } from '../src/index.js';
+import { FileKeyStore, KeyStoreFileError, STORE_FORMAT, STORE_VERSION } from '../src/index.js';
 import { directoryPerTest } from './support/server.js';
 
 const directory = directoryPerTest();
@@ -104,7 +104,7 @@ describe('FileKeyStore', () => {
     expect((await stat(join(directory.path, 'nested'))).mode & 0o777).toBe(0o700);
     expect(await fileJson(storeFile())).toEqual({
       format: STORE_FORMAT,
-      version: 4,
+      version: STORE_VERSION,
       keys: [],
       aliases: [],
     });

@@ -91,13 +91,13 @@ describe('the journal', () => {
     await old.close();
     // Version 1 records have no Region.
     const version1 = (await readFile(dataFile, 'utf8'))
-      .replace('"version": 4', '"version": 1')
+      .replace('"version": 5', '"version": 1')
       .replace(/\n\s*"region": "us-east-1",/g, '');
     expect(version1).not.toContain('"region"');
     await writeFile(dataFile, version1);
     await writeFile(journalPath(dataFile), '');
     const store = await FileKeyStore.open(dataFile);
-    expect(JSON.parse(await readFile(dataFile, 'utf8')).version).toBe(4);
+    expect(JSON.parse(await readFile(dataFile, 'utf8')).version).toBe(5);
     const decrypted = await createKms({ store }).decrypt({ CiphertextBlob });
     expect(decrypted.Plaintext).toEqual(new Uint8Array([7]));
     await store.close();

@@ -84,7 +84,7 @@ describe('one server, every Region: the SigV4 scope chooses the Region', () => {
       const swapped = await east.send(new DescribeKeyCommand({ KeyId: keyId }));
       expect(swapped.KeyMetadata?.MultiRegionConfiguration?.MultiRegionKeyType).toBe('REPLICA');
       const stored = JSON.parse(await readFile(dataFile, 'utf8'));
-      expect(stored.version).toBe(4);
+      expect(stored.version).toBe(5);
     } finally {
       east.destroy();
       west.destroy();
@@ -111,7 +111,7 @@ describe('one server, every Region: the SigV4 scope chooses the Region', () => {
       expect(opened.KeyId).toBe(`arn:aws:kms:eu-central-1:111122223333:key/${made.keyId}`);
       expect((await other.send(new ListKeysCommand({}))).Keys).toEqual([]);
       const stored = JSON.parse(await readFile(dataFile, 'utf8'));
-      expect(stored.version).toBe(4);
+      expect(stored.version).toBe(5);
       expect(stored.keys.map((key: { region: string }) => key.region)).toEqual(['eu-central-1']);
       expect(stored.aliases.map((alias: { region: string }) => alias.region)).toEqual([
         'eu-central-1',

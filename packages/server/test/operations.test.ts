@@ -1,4 +1,11 @@
-import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  type KeyObject,
+  randomBytes,
+  sign,
+  verify,
+} from 'node:crypto';
 import {
   CancelKeyDeletionCommand,
   CreateAliasCommand,
@@ -8,6 +15,7 @@ import {
   DecapsulateCommand,
   DecryptCommand,
   DeleteAliasCommand,
+  DeleteImportedKeyMaterialCommand,
   DeriveSharedSecretCommand,
   DescribeKeyCommand,
   DisableKeyCommand,
@@ -24,7 +32,9 @@ import {
   GenerateRandomCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
+  GetParametersForImportCommand,
   GetPublicKeyCommand,
+  ImportKeyMaterialCommand,
   type KeySpec,
   type KeyUsageType,
   type KMSClient,
@@ -59,6 +69,11 @@ import {
   parseModuleLatticePrivateKeyInfo,
 } from '@kms-lab/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectedMaterialId,
+  openBlobWith,
+  wrapKeyMaterial,
+} from '../../core/test/support/import-wrapping.js';
 import { Node26, node26Available } from '../../core/test/support/node26.js';
 import type { RunningServer } from '../src/index.js';
 import { sdkClient, testServer } from './support/server.js';
@@ -462,6 +477,37 @@ describe('every AWS operation round-trips through @aws-sdk/client-kms over HTTP'
     await kms.send(new UpdatePrimaryRegionCommand({ KeyId, PrimaryRegion: 'eu-west-1' }));
     const described = await kms.send(new DescribeKeyCommand({ KeyId }));
     expect(described.KeyMetadata?.MultiRegionConfiguration?.MultiRegionKeyType).toBe('REPLICA');
+  });
+
+  it('imported key material: GetParametersForImport, ImportKeyMaterial, DeleteImportedKeyMaterial', async () => {
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
+    const KeyId = KeyMetadata?.KeyId as string;
+    const parameters = await kms.send(
+      new GetParametersForImportCommand({
+        KeyId,
+        WrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256',
+        WrappingKeySpec: 'RSA_2048',
+      }),
+    );
+    const material = randomBytes(32);
+    const Message = Buffer.from('imported over HTTP');
+    const imported = await kms.send(
+      new ImportKeyMaterialCommand({
+        KeyId,
+        ImportToken: parameters.ImportToken,
+        EncryptedKeyMaterial: wrapKeyMaterial(
+          parameters.PublicKey as Uint8Array,
+          'RSA_AES_KEY_WRAP_SHA_256',
+          material,
+        ),
+        ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+      }),
+    );
+    expect(imported.KeyMaterialId).toBe(expectedMaterialId(KeyId, material));
+    const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId, Plaintext: Message }));
+    expect(openBlobWith(material, CiphertextBlob as Uint8Array)).toEqual(Buffer.from(Message));
+    const deleted = await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId }));
+    expect(deleted.KeyMaterialId).toBe(imported.KeyMaterialId);
   });
 
   it('answered every operation KMS Lab emulates (checked from the request log)', () => {

@@ -32,6 +32,7 @@ import {
   partitionOf,
   randomUuid,
 } from './identifiers.js';
+import * as imported from './imports/imported-material.js';
 import { DataKeyPairGate } from './limits.js';
 import {
   addDays,
@@ -43,6 +44,7 @@ import {
 } from './materials.js';
 import type { RegionDirectory } from './multi-region/regions.js';
 import { defaultCrypto, type KmsOptions } from './options.js';
+import { paginate } from './paginate.js';
 import { KeyPairPool } from './pool.js';
 import { PrivateKeys } from './private-keys.js';
 import { applySeed, type SeedResult } from './seed.js';
@@ -175,6 +177,7 @@ export class KmsContext {
       const fresh = await this.store.getKey(key.keyId);
       if (!fresh || !this.#isDue(fresh)) return fresh;
       const now = this.now();
+      imported.expireImportedMaterial(fresh, now);
       if (fresh.deletion && fresh.deletion.date <= now) {
         for (const alias of await this.store.listAliases()) {
           if (alias.targetKeyId === fresh.keyId) await this.store.deleteAlias(alias.aliasName);
@@ -199,6 +202,7 @@ export class KmsContext {
 
   #isDue(key: StoredKey) {
     const now = this.now();
+    if (imported.hasExpiredMaterial(key, now)) return true;
     if (key.deletion) return key.deletion.date <= now;
     const next = key.rotation.nextRotationDate;
     return key.enabled && key.rotation.enabled && next !== undefined && next <= now;
@@ -275,9 +279,10 @@ export class KmsContext {
 
   // ---------------------------------------------------------------- checks, in AWS's order
 
-  /** AWS key states: a disabled key or one pending deletion cannot be used. */
+  /** AWS key states: a disabled key, one pending deletion or one pending import cannot be used. */
   requireEnabled(key: StoredKey): void {
     this.requireNotPendingDeletion(key);
+    imported.requireImported(this, key);
     if (!key.enabled) throw new KmsError('DisabledException', messages.disabled(this.arn(key)));
   }
 
@@ -423,22 +428,7 @@ export class KmsContext {
 
   /** One page of a list, with AWS's Marker/NextMarker/Truncated paging. */
   paginate<E>(items: E[], limit: number | undefined, marker: string | undefined) {
-    let start = 0;
-    if (marker !== undefined) {
-      start = /^\d{1,9}$/.test(marker) ? Number(marker) : Number.NaN;
-      if (!(start > 0 && start <= items.length))
-        throw new KmsError(
-          'InvalidMarkerException',
-          `The marker '${marker}' is not one this KMS returned.`,
-        );
-    }
-    const end = start + (limit ?? 100);
-    const truncated = end < items.length;
-    return {
-      page: items.slice(start, end),
-      truncated,
-      nextMarker: truncated ? String(end) : undefined,
-    };
+    return paginate(items, limit, marker);
   }
 }
 

@@ -18,6 +18,7 @@ import * as dataKeys from './operations/data-keys.js';
 import * as encapsulation from './operations/encapsulation.js';
 import * as encryption from './operations/encryption.js';
 import * as grants from './operations/grants.js';
+import * as imports from './operations/imports.js';
 import * as keyPolicies from './operations/key-policies.js';
 import * as keys from './operations/keys.js';
 import * as mac from './operations/mac.js';
@@ -115,6 +116,16 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
   }
   updatePrimaryRegion(input: T.UpdatePrimaryRegionCommandInput) {
     return multiRegion.updatePrimaryRegion(this.#kms, input);
+  }
+  // Imported key material: operations/imports.ts
+  getParametersForImport(input: T.GetParametersForImportCommandInput) {
+    return imports.getParametersForImport(this.#kms, input);
+  }
+  importKeyMaterial(input: T.ImportKeyMaterialCommandInput) {
+    return imports.importKeyMaterial(this.#kms, input);
+  }
+  deleteImportedKeyMaterial(input: T.DeleteImportedKeyMaterialCommandInput) {
+    return imports.deleteImportedKeyMaterial(this.#kms, input);
   }
 
   // Tags: operations/tags.ts

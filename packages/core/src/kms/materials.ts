@@ -1,4 +1,5 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { KmsError } from '../errors.js';
 import type { CryptoProvider } from '../keypairs/types.js';
 import type { RotationType } from '../model/types.generated.js';
 import type { KeyMaterialSecret, StoredKey, StoredKeyMaterial } from '../store/types.js';
@@ -26,6 +27,14 @@ export class MaterialKeys {
   constructor(private readonly crypto: CryptoProvider) {}
 
   cryptoKey(material: StoredKeyMaterial): Promise<CryptoKey> {
+    // Imported material that was deleted or expired: the key answers as AWS's PendingImport.
+    if (material.secret === undefined)
+      return Promise.reject(
+        new KmsError(
+          'KMSInvalidStateException',
+          `Key material ${material.keyMaterialId} is pending import.`,
+        ),
+      );
     if (!(material.secret instanceof Uint8Array)) return Promise.resolve(material.secret);
     let key = this.#imported.get(material.keyMaterialId);
     if (!key) {

@@ -1272,6 +1272,7 @@ export interface KmsOperations {
   decapsulate(input: DecapsulateCommandInput): Promise<DecapsulateCommandOutput>;
   decrypt(input: DecryptCommandInput): Promise<DecryptCommandOutput>;
   deleteAlias(input: DeleteAliasCommandInput): Promise<DeleteAliasCommandOutput>;
+  deleteImportedKeyMaterial(input: DeleteImportedKeyMaterialCommandInput): Promise<DeleteImportedKeyMaterialCommandOutput>;
   deriveSharedSecret(input: DeriveSharedSecretCommandInput): Promise<DeriveSharedSecretCommandOutput>;
   describeKey(input: DescribeKeyCommandInput): Promise<DescribeKeyCommandOutput>;
   disableKey(input: DisableKeyCommandInput): Promise<DisableKeyCommandOutput>;
@@ -1288,7 +1289,9 @@ export interface KmsOperations {
   generateRandom(input: GenerateRandomCommandInput): Promise<GenerateRandomCommandOutput>;
   getKeyPolicy(input: GetKeyPolicyCommandInput): Promise<GetKeyPolicyCommandOutput>;
   getKeyRotationStatus(input: GetKeyRotationStatusCommandInput): Promise<GetKeyRotationStatusCommandOutput>;
+  getParametersForImport(input: GetParametersForImportCommandInput): Promise<GetParametersForImportCommandOutput>;
   getPublicKey(input: GetPublicKeyCommandInput): Promise<GetPublicKeyCommandOutput>;
+  importKeyMaterial(input: ImportKeyMaterialCommandInput): Promise<ImportKeyMaterialCommandOutput>;
   listAliases(input: ListAliasesCommandInput): Promise<ListAliasesCommandOutput>;
   listGrants(input: ListGrantsCommandInput): Promise<ListGrantsCommandOutput>;
   listKeyPolicies(input: ListKeyPoliciesCommandInput): Promise<ListKeyPoliciesCommandOutput>;
@@ -1381,6 +1384,7 @@ export type ImplementedOperationName =
   | 'Decapsulate'
   | 'Decrypt'
   | 'DeleteAlias'
+  | 'DeleteImportedKeyMaterial'
   | 'DeriveSharedSecret'
   | 'DescribeKey'
   | 'DisableKey'
@@ -1397,7 +1401,9 @@ export type ImplementedOperationName =
   | 'GenerateRandom'
   | 'GetKeyPolicy'
   | 'GetKeyRotationStatus'
+  | 'GetParametersForImport'
   | 'GetPublicKey'
+  | 'ImportKeyMaterial'
   | 'ListAliases'
   | 'ListGrants'
   | 'ListKeyPolicies'

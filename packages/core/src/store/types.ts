@@ -1,9 +1,12 @@
 import type {
+  AlgorithmSpec,
+  ExpirationModelType,
   GrantOperation,
   KeySpec,
   KeyUsageType,
   RotationType,
   Tag,
+  WrappingKeySpec,
 } from '../model/types.generated.js';
 
 /**
@@ -15,11 +18,39 @@ export type KeyMaterialSecret = CryptoKey | Uint8Array;
 export interface StoredKeyMaterial {
   /** 64 lowercase hex characters, as AWS's KeyMaterialId. */
   keyMaterialId: string;
-  secret: KeyMaterialSecret;
+  /**
+   * Absent while imported material is deleted (DeleteImportedKeyMaterial) or expired: the
+   * same material must be imported again, which its KeyMaterialId recognises.
+   */
+  secret?: KeyMaterialSecret | undefined;
   /** When this material was made: the key's creation, or the rotation that made it. */
   createdAt: Date;
   /** How it came to be; absent for the key's initial material. */
   rotationType?: RotationType | undefined;
+  /** Material imported into an EXTERNAL key (ImportKeyMaterial): how the last import set it. */
+  imported?: StoredImportTerms | undefined;
+}
+
+/** What ImportKeyMaterial said of the material: its expiry and its description. */
+export interface StoredImportTerms {
+  expirationModel: ExpirationModelType;
+  /** When the material is deleted, for KEY_MATERIAL_EXPIRES. */
+  validTo?: Date | undefined;
+  description?: string | undefined;
+}
+
+/**
+ * One GetParametersForImport answer: the wrapping key pair's private half (kept as the store
+ * keeps private keys) and what its import token is bound to. Dropped once expired.
+ */
+export interface StoredImportParameters {
+  /** 32 lowercase hex characters: the import token names it. */
+  tokenId: string;
+  wrappingKeySpec: WrappingKeySpec;
+  wrappingAlgorithm: AlgorithmSpec;
+  validTo: Date;
+  /** PKCS #8 bytes in stores that serialise, else a non-extractable RSA-OAEP CryptoKey. */
+  privateKey: PrivateKeySecret;
 }
 
 /**
@@ -108,6 +139,21 @@ export interface StoredKey {
    * made with its first grant. Not key material: a token proves only that KMS Lab issued it.
    */
   grantTokenKey?: Uint8Array | undefined;
+  /** EXTERNAL for keys made for imported key material; absent: AWS_KMS. */
+  origin?: 'EXTERNAL' | undefined;
+  /** EXTERNAL keys: the import parameters that are still valid, oldest first. */
+  importParameters?: StoredImportParameters[] | undefined;
+  /**
+   * EXTERNAL symmetric keys: material imported with ImportType NEW_KEY_MATERIAL into a key that
+   * already has material, waiting for RotateKeyOnDemand to make it current (PENDING_ROTATION).
+   */
+  pendingRotationMaterial?: StoredKeyMaterial | undefined;
+  /**
+   * EXTERNAL HMAC and asymmetric keys: which material was imported (its KeyMaterialId, so only
+   * the same can be imported again) and the last import's terms. `privateKey` is absent while
+   * it is deleted.
+   */
+  importedPrivateKey?: { keyMaterialId: string; terms: StoredImportTerms } | undefined;
 }
 
 export interface StoredAlias {

@@ -19,6 +19,13 @@ export const KMS_KEY_OPERATIONS: readonly ImplementedOperationName[] = [
   'VerifyMac',
 ];
 
+/** The operations of imported key material, which imports.test.ts sends. */
+export const IMPORT_OPERATIONS: readonly ImplementedOperationName[] = [
+  'DeleteImportedKeyMaterial',
+  'GetParametersForImport',
+  'ImportKeyMaterial',
+];
+
 /**
  * The real @aws-sdk/client-kms on the engine through the in-process request handler, with a
  * record of the operations it sent.

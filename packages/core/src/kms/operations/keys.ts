@@ -11,6 +11,8 @@ import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
 import { keyArn, multiRegionKeyId, randomUuid } from '../identifiers.js';
+import { isImportableKeyPairSpec } from '../imports/imported-key-pair.js';
+import { importMetadata, isPendingImport } from '../imports/imported-material.js';
 import { addDays, currentMaterial } from '../materials.js';
 import { defaultKeyPolicy } from '../policy/default-policy.js';
 import { sealPrivateKey } from '../private-keys.js';
@@ -28,13 +30,17 @@ const MAX_PENDING_WINDOW_DAYS = 30;
 
 /** KeyMetadata for a stored key of `region` (this engine's, or a replica's). */
 export function keyMetadata(kms: KmsContext, key: StoredKey, region = kms.region): T.KeyMetadata {
+  const now = kms.now();
+  const pendingImport = isPendingImport(key, now);
   const state: T.KeyState = key.deletion
     ? key.deletion.afterReplicas
       ? 'PendingReplicaDeletion'
       : 'PendingDeletion'
-    : key.enabled
-      ? 'Enabled'
-      : 'Disabled';
+    : pendingImport
+      ? 'PendingImport'
+      : key.enabled
+        ? 'Enabled'
+        : 'Disabled';
   const current = currentMaterial(key);
   return {
     AWSAccountId: kms.accountId,
@@ -47,7 +53,7 @@ export function keyMetadata(kms: KmsContext, key: StoredKey, region = kms.region
     KeyUsage: key.keyUsage,
     KeyState: state,
     DeletionDate: key.deletion?.afterReplicas ? undefined : key.deletion?.date,
-    Origin: 'AWS_KMS',
+    ...importMetadata(key, now),
     KeyManager: 'CUSTOMER',
     CustomerMasterKeySpec: key.keySpec as T.CustomerMasterKeySpec,
     KeySpec: key.keySpec,
@@ -90,10 +96,21 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
         'UnsupportedOperationException',
         `The ML-KEM key specs are not available in China Regions: ${keySpec} keys cannot be created in ${kms.region}.`,
       );
-    if (input.Origin && input.Origin !== 'AWS_KMS')
+    const external = input.Origin === 'EXTERNAL';
+    if (input.Origin && input.Origin !== 'AWS_KMS' && !external)
       throw new KmsError(
         'UnsupportedOperationException',
-        `KMS Lab makes its own key material: Origin ${input.Origin} is not supported (use AWS_KMS).`,
+        `KMS Lab has no custom key stores: Origin ${input.Origin} is not supported (use AWS_KMS or EXTERNAL).`,
+      );
+    if (
+      external &&
+      keySpec !== 'SYMMETRIC_DEFAULT' &&
+      !keySpec.startsWith('HMAC_') &&
+      !isImportableKeyPairSpec(keySpec)
+    )
+      throw new KmsError(
+        'UnsupportedOperationException',
+        `KMS Lab imports key material into symmetric, HMAC, RSA and NIST-curve keys only so far, not ${keySpec}.`,
       );
     if (input.CustomKeyStoreId || input.XksKeyId)
       throw new KmsError('UnsupportedOperationException', 'KMS Lab has no custom key stores.');
@@ -115,9 +132,10 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
       enabled: true,
       multiRegion: input.MultiRegion ? { primaryRegion: kms.region } : undefined,
       tags: mergeTags([], custom.tags),
-      // Symmetric keys hold rotating AES material; asymmetric and HMAC keys one private key.
+      // Symmetric keys hold rotating AES material; asymmetric and HMAC keys one private key;
+      // EXTERNAL keys nothing until ImportKeyMaterial.
       materials:
-        keySpec !== 'SYMMETRIC_DEFAULT'
+        keySpec !== 'SYMMETRIC_DEFAULT' || external
           ? []
           : [
               material?.kind === 'aes'
@@ -125,7 +143,7 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
                 : await kms.newMaterial(now),
             ],
       privateKey:
-        keySpec === 'SYMMETRIC_DEFAULT'
+        keySpec === 'SYMMETRIC_DEFAULT' || external
           ? undefined
           : await sealPrivateKey(
               kms.crypto,
@@ -139,6 +157,7 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
             ),
       rotation: { enabled: false, periodDays: DEFAULT_ROTATION_PERIOD_DAYS, onDemandCount: 0 },
       policy: input.Policy ?? defaultKeyPolicy(kms.at.partition, kms.accountId),
+      origin: external ? 'EXTERNAL' : undefined,
     };
     await kms.exclusive(async () => {
       if (custom.keyId !== undefined && (await kms.store.getKey(keyId)))

@@ -7,7 +7,9 @@ import { KmsError, messages } from '../../errors.js';
 import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
 import type { KmsContext } from '../context.js';
+import { importedRotationFields, requireOrigin } from '../imports/imported-material.js';
 import { addDays, currentMaterial } from '../materials.js';
+import { requireMaterialPendingRotation, rotateToImportedMaterial } from './imports.js';
 import { requirePrimary } from './multi-region.js';
 
 /** AWS: "You can perform on-demand rotation a maximum of 25 times per KMS key." */
@@ -45,7 +47,11 @@ export function enableKeyRotation(kms: KmsContext, input: T.EnableKeyRotationCom
     const periodDays = input.RotationPeriodInDays ?? DEFAULT_ROTATION_PERIOD_DAYS;
     await kms.update(
       input.KeyId as string,
-      (key) => requireRotatable(kms, key),
+      (key) => {
+        requireRotatable(kms, key);
+        // AWS rotates imported material only on demand.
+        requireOrigin(kms, key, 'AWS_KMS');
+      },
       (key) => {
         const created = currentMaterial(key)?.createdAt ?? key.createdAt;
         key.rotation = {
@@ -96,9 +102,11 @@ export function rotateKeyOnDemand(kms: KmsContext, input: T.RotateKeyOnDemandCom
         requireRotatable(kms, key, true);
         if (key.rotation.onDemandCount >= MAX_ON_DEMAND_ROTATIONS)
           throw new KmsError('LimitExceededException', messages.onDemandLimit(kms.arn(key)));
+        requireMaterialPendingRotation(kms, key);
       },
       async (key) => {
-        key.materials.push(await kms.newMaterial(kms.now(), 'ON_DEMAND'));
+        if (key.origin === 'EXTERNAL') rotateToImportedMaterial(kms, key);
+        else key.materials.push(await kms.newMaterial(kms.now(), 'ON_DEMAND'));
         key.rotation.onDemandCount++;
       },
     );
@@ -113,14 +121,20 @@ export function listKeyRotations(kms: KmsContext, input: T.ListKeyRotationsComma
     requireSymmetric(kms, key);
     const current = currentMaterial(key);
     const all = input.IncludeKeyMaterial === 'ALL_KEY_MATERIAL';
-    const entries = key.materials
-      .filter((material) => all || material.rotationType !== undefined)
+    const pending = key.pendingRotationMaterial;
+    const entries = [...key.materials, ...(pending ? [pending] : [])]
+      .filter((material) => all || material.rotationType !== undefined || material === pending)
       .map((material) => ({
         KeyId: key.keyId,
         KeyMaterialId: material.keyMaterialId,
-        KeyMaterialState: (material === current ? 'CURRENT' : 'NON_CURRENT') as T.KeyMaterialState,
+        KeyMaterialState: (material === current
+          ? 'CURRENT'
+          : material === pending
+            ? 'PENDING_ROTATION'
+            : 'NON_CURRENT') as T.KeyMaterialState,
         RotationDate: material.rotationType ? material.createdAt : undefined,
         RotationType: material.rotationType,
+        ...importedRotationFields(material, kms.now()),
       }));
     const { page, truncated, nextMarker } = kms.paginate(entries, input.Limit, input.Marker);
     return { Rotations: page, Truncated: truncated, NextMarker: nextMarker };
