@@ -307,8 +307,8 @@ describe('FileKeyStore', () => {
     ['a JSON array', '[1, 2, 3]', /not a KMS Lab key store/],
     [
       'a later version',
-      `{"format": "${STORE_FORMAT}", "version": 5, "keys": [], "aliases": []}`,
-      /version 5; this server reads versions 1, 2, 3, 4/,
+      `{"format": "${STORE_FORMAT}", "version": 6, "keys": [], "aliases": []}`,
+      /version 6; this server reads versions 1, 2, 3, 4, 5/,
     ],
     [
       'a damaged record',
