@@ -50,8 +50,9 @@ export async function generateForRecipient(request: {
     }).catch(() => undefined);
     throw error;
   }
+  // The response's own fields: not the SDK's $metadata.
   const fields = Object.entries(response)
-    .filter(([, value]) => value !== undefined)
+    .filter(([name, value]) => value !== undefined && !name.startsWith('$'))
     .map(([name]) => name);
   const { CiphertextForRecipient, PublicKey, PrivateKeyCiphertextBlob } = response;
   // KMS leaves PrivateKeyPlaintext out when there is a Recipient: were it here, the page
