@@ -6,6 +6,7 @@ export type ScreenName =
   | 'Decrypt'
   | 'Use the pair'
   | 'Use a KMS key'
+  | 'Enclave'
   | 'History';
 
 /** The app shell: screen tabs, the visible panel, and how a failure is shown. */

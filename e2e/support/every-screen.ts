@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import type { ScreenName } from '../pages/app';
 import { DecryptPanel } from '../pages/decrypt';
+import { EnclavePanel } from '../pages/enclave';
 import { GeneratePanel } from '../pages/generate';
 import { KeysPanel } from '../pages/keys';
 import { KmsKeysPanel } from '../pages/kms-keys';
@@ -13,6 +14,7 @@ export const SCREENS: readonly { name: ScreenName; heading: string }[] = [
   { name: 'Decrypt', heading: 'Decrypt a private key' },
   { name: 'Use the pair', heading: 'Use the pair' },
   { name: 'Use a KMS key', heading: 'Use a KMS key' },
+  { name: 'Enclave', heading: 'Enclave' },
   { name: 'History', heading: 'History' },
 ];
 
@@ -29,7 +31,7 @@ export const WIDTHS = [360, 390, 600, 768, 1024, 1280, 1440, 1920];
  * empty forms (the "Start here" tour, open on a first visit, follows along): a master
  * key selected on Keys, an RSA response on Generate (RSA, so Use the pair shows both its
  * cards), a revealed decrypted key on Decrypt, a verified signature on Use the pair, a KMS
- * key's public key on Use a KMS key, and History rows, a failed one among them. Each screen
+ * key's public key on Use a KMS key, the Enclave's three steps, and History rows, a failed one among them. Each screen
  * keeps its state when the tab changes, so one preparation serves every screen and viewport.
  */
 export async function prepareEveryScreen(page: Page): Promise<void> {
@@ -76,6 +78,12 @@ export async function prepareEveryScreen(page: Page): Promise<void> {
   await kms.open();
   await kms.choose(signingKey);
   await kms.publicKeyPem();
+
+  // The Enclave screen after its three steps, the CMS tree of CiphertextForRecipient open.
+  const enclave = new EnclavePanel(page);
+  await enclave.runFlow('ECC_NIST_P256', 'alias/demo');
+  await expect(enclave.facts.getByTestId('facts-matches')).toHaveText(/^Yes/);
+  await enclave.showStructure('CiphertextForRecipient');
 
   await keys.select('alias/demo');
   await keys.details.getByRole('button', { name: 'Describe key' }).click();

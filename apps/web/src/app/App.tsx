@@ -21,6 +21,7 @@ const GeneratePanel = lazyScreen(() => import('../features/generate/GeneratePane
 const DecryptPanel = lazyScreen(() => import('../features/decrypt/DecryptPanel'));
 const UsePanel = lazyScreen(() => import('../features/use/UsePanel'));
 const KmsKeysPanel = lazyScreen(() => import('../features/kms-keys/KmsKeysPanel'));
+const EnclavePanel = lazyScreen(() => import('../features/enclave/EnclavePanel'));
 const HistoryPanel = lazyScreen(() => import('../features/history/HistoryPanel'));
 // The tour too: a first visit loads it at once, a returning one only when asked for.
 const TourPanel = lazy(
@@ -39,6 +40,8 @@ function Panel({ view }: { view: View }) {
       return <UsePanel />;
     case 'kms-keys':
       return <KmsKeysPanel />;
+    case 'enclave':
+      return <EnclavePanel />;
     case 'history':
       return <HistoryPanel />;
   }

@@ -10,6 +10,7 @@ const LABELS: Record<View, string> = {
   // Not "KMS keys": a tab name containing "Keys" would make getByRole('tab', { name: 'Keys' })
   // match two tabs. "Use a KMS key" also sits beside "Use the pair", its counterpart.
   'kms-keys': 'Use a KMS key',
+  enclave: 'Enclave',
   history: 'History',
 };
 

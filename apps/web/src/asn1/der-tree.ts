@@ -18,6 +18,7 @@ import {
   UNIVERSAL_TAG_NAMES,
 } from '@kms-lab/core';
 import { toHex } from '../lib/bytes';
+import { CMS_OID_NAMES } from './cms-schema';
 
 export interface DerNode {
   /** The schema's field name and type, e.g. "algorithm AlgorithmIdentifier", or the bare type. */
@@ -185,7 +186,11 @@ function summarise(bytes: Uint8Array, element: RawElement): string {
   switch (element.tagNumber) {
     case 6: {
       const oid = element.oid ?? '';
-      const name = Object.hasOwn(OID_NAMES, oid) ? OID_NAMES[oid] : undefined;
+      const name = Object.hasOwn(OID_NAMES, oid)
+        ? OID_NAMES[oid]
+        : Object.hasOwn(CMS_OID_NAMES, oid)
+          ? CMS_OID_NAMES[oid]
+          : undefined;
       return name ? `${name} (${oid})` : oid;
     }
     case 2: {

@@ -155,6 +155,12 @@ export function BytesField({
               <button type="button" onClick={() => download(`${fileBase}.der`, bytes)}>
                 Download {field} .der
               </button>
+            ) : schema ? (
+              // DER with no PEM label of its own (CiphertextForRecipient's CMS): .der, as
+              // `openssl cms -inform DER` reads it.
+              <button type="button" onClick={() => download(`${fileBase}.der`, bytes)}>
+                Download {field} .der
+              </button>
             ) : (
               <button type="button" onClick={() => download(`${fileBase}.bin`, bytes)}>
                 Download {field} .bin

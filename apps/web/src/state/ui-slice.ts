@@ -1,7 +1,15 @@
 import type { StateCreator } from 'zustand';
 import type { LabState } from './store';
 
-export const VIEWS = ['keys', 'generate', 'decrypt', 'use', 'kms-keys', 'history'] as const;
+export const VIEWS = [
+  'keys',
+  'generate',
+  'decrypt',
+  'use',
+  'kms-keys',
+  'enclave',
+  'history',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 /** A ciphertext handed to the Decrypt screen (from Generate or History): nothing secret. */
