@@ -111,10 +111,10 @@ export function GrantForm({ summary, onCreated }: { summary: KeySummary; onCreat
               onChange={(event) => setConstraintKind(event.target.value as ConstraintKind)}
             >
               <option value="EncryptionContextSubset">
-                EncryptionContextSubset (the request's context includes these pairs)
+                EncryptionContextSubset (includes these pairs)
               </option>
               <option value="EncryptionContextEquals">
-                EncryptionContextEquals (the request's context is exactly these pairs)
+                EncryptionContextEquals (exactly these pairs)
               </option>
             </select>
           </label>

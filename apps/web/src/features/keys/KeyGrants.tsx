@@ -51,68 +51,54 @@ export function KeyGrants({ summary }: { summary: KeySummary }) {
         the token in a request's GrantTokens, as Generate and Decrypt can.
       </p>
       <GrantForm summary={summary} onCreated={() => void list()} />
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-      <section className="table-scroll" aria-label="Grants table" tabIndex={0}>
-        <table className="grants" data-testid="grants-table">
-          <caption>Grants on this key (ListGrants): {grants?.length ?? '…'}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Grant</th>
-              <th scope="col">Grantee and operations</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {grants?.length === 0 && (
-              <tr>
-                <td colSpan={3} className="muted" data-testid="no-grants">
-                  No grants on this key.
-                </td>
-              </tr>
-            )}
-            {grants?.map((grant) => {
-              const label = grant.Name || grant.GrantId || '';
-              const constraint = constraintText(grant);
-              return (
-                <tr key={grant.GrantId} data-testid="grant-row">
-                  <td>
-                    {grant.Name && <div>{grant.Name}</div>}
-                    <code className="muted" data-testid="grant-id">
-                      {grant.GrantId}
-                    </code>
-                  </td>
-                  <td>
-                    <code>{grant.GranteePrincipal}</code>
-                    <div data-testid="grant-operations">{grant.Operations?.join(', ')}</div>
-                    {constraint && <div className="muted">{constraint}</div>}
-                  </td>
-                  <td>
-                    <div className="actions">
-                      <button
-                        type="button"
-                        disabled={pending}
-                        aria-label={`Retire grant ${label}`}
-                        onClick={() => void remove('RetireGrant', grant.GrantId as string)}
-                      >
-                        Retire
-                      </button>
-                      <button
-                        type="button"
-                        className="danger"
-                        disabled={pending}
-                        aria-label={`Revoke grant ${label}`}
-                        onClick={() => void remove('RevokeGrant', grant.GrantId as string)}
-                      >
-                        Revoke
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </section>
+      {/* A list rather than a table: principals and IDs are long, and each entry wraps on a
+          phone instead of widening the page. */}
+      <p className="grants-heading" data-testid="grants-count">
+        Grants on this key (ListGrants): {grants?.length ?? '…'}
+      </p>
+      {grants?.length === 0 && (
+        <p className="muted" data-testid="no-grants">
+          No grants on this key.
+        </p>
+      )}
+      <ul className="grant-list" aria-label="Grants on this key">
+        {grants?.map((grant) => {
+          const label = grant.Name || grant.GrantId || '';
+          const constraint = constraintText(grant);
+          return (
+            <li key={grant.GrantId} data-testid="grant-row">
+              {grant.Name && <strong>{grant.Name}</strong>}
+              <div>
+                GrantId <code data-testid="grant-id">{grant.GrantId}</code>
+              </div>
+              <div>
+                Grantee <code>{grant.GranteePrincipal}</code>
+              </div>
+              <div data-testid="grant-operations">{grant.Operations?.join(', ')}</div>
+              {constraint && <div className="muted">{constraint}</div>}
+              <div className="actions">
+                <button
+                  type="button"
+                  disabled={pending}
+                  aria-label={`Retire grant ${label}`}
+                  onClick={() => void remove('RetireGrant', grant.GrantId as string)}
+                >
+                  Retire
+                </button>
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={pending}
+                  aria-label={`Revoke grant ${label}`}
+                  onClick={() => void remove('RevokeGrant', grant.GrantId as string)}
+                >
+                  Revoke
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
       <p className="muted">
         Retire is the grantee's or retiring principal's way to end a grant it no longer needs;
         Revoke is the key administrator's. Both delete it, and its tokens stop working.
