@@ -29,9 +29,12 @@ export function KeyGrants({ summary }: { summary: KeySummary }) {
     const response = await kms.listGrants({ KeyId }).catch(() => undefined);
     setGrants(response?.Grants ?? []);
   }, [KeyId]);
+  // Read when the disclosure opens: the Keys screen reads keys from the store and loads the
+  // engine only for a request.
+  const [open, setOpen] = useState(false);
   useEffect(() => {
-    void list();
-  }, [list]);
+    if (open) void list();
+  }, [open, list]);
 
   async function remove(operation: 'RetireGrant' | 'RevokeGrant', GrantId: string) {
     const input = { KeyId, GrantId };
@@ -42,7 +45,11 @@ export function KeyGrants({ summary }: { summary: KeySummary }) {
   }
 
   return (
-    <details className="group key-access" data-testid="key-grants">
+    <details
+      className="group key-access"
+      data-testid="key-grants"
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
       <summary>Grants</summary>
       <p>
         A grant lets a principal (a role, a user, a service) use this key for the operations it

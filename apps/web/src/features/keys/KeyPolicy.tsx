@@ -28,9 +28,11 @@ export function KeyPolicy({ summary }: { summary: KeySummary }) {
     setPolicy(text);
     return text;
   }, [KeyId]);
+  // Read when the disclosure first opens: the Keys screen loads the engine only for a request.
+  const [open, setOpen] = useState(false);
   useEffect(() => {
-    void read().then(setDraft);
-  }, [read]);
+    if (open && policy === undefined) void read().then(setDraft);
+  }, [open, policy, read]);
 
   const check = checkPolicyJson(draft);
 
@@ -51,7 +53,11 @@ export function KeyPolicy({ summary }: { summary: KeySummary }) {
     putSent && lastRequest?.operation === 'PutKeyPolicy' ? lastRequest.failure : undefined;
 
   return (
-    <details className="group key-access" data-testid="key-policy">
+    <details
+      className="group key-access"
+      data-testid="key-policy"
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
       <summary>Key policy</summary>
       <p>
         The key policy says who may do what with this key. KMS Lab stores and returns it as AWS
