@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { FailureNotice, textOf } from './app';
 import { KeysPanel } from './keys';
 
@@ -47,13 +47,17 @@ export class KeyAccess {
       await details.getByText(summary, { exact: true }).click();
   }
 
+  /** Opens the Grants and waits for ListGrants's answer. */
   async openGrants(): Promise<void> {
     await this.expand(this.grants, 'Grants');
-    await this.grants.getByTestId('grants-count').waitFor();
+    // ListGrants has answered once the count is a number.
+    await expect(this.grants.getByTestId('grants-count')).toHaveText(/\d+$/);
   }
 
+  /** Opens the Key policy and waits for GetKeyPolicy's answer in the view. */
   async openPolicy(): Promise<void> {
     await this.expand(this.policy, 'Key policy');
+    await expect(this.policyText).not.toHaveText('Reading…');
   }
 
   /** Creates a grant on the selected key; resolves to its GrantToken. */

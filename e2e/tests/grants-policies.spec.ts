@@ -175,8 +175,8 @@ test('grants and the key policy are reachable by keyboard', async ({ page }) => 
   await tabTo(page, access.policyEditor, 20);
 });
 
-// The states grants and policies add: axe finds nothing at a phone's size and a desktop's,
-// and nothing scrolls sideways or leaves its card from 360 to 1920 px.
+// The states grants and policies add: axe finds nothing at a phone's size (light and dark)
+// and a desktop's, and nothing scrolls sideways or leaves its card from 360 to 1920 px.
 for (const viewport of [PHONE, DESKTOP]) {
   test(`grants and key policy states at ${viewport.width}x${viewport.height}: no axe violation, no sideways scroll 360 to 1920 px`, async ({
     page,
@@ -188,6 +188,11 @@ for (const viewport of [PHONE, DESKTOP]) {
       for (const violation of await axeViolations(page, { without: '#start-here' }))
         found.push(`${state}: ${violation}`);
       if (viewport !== PHONE) return;
+      // The dark theme's colours, once (they do not change with width).
+      await page.emulateMedia({ colorScheme: 'dark' });
+      for (const violation of await axeViolations(page, { without: '#start-here' }))
+        found.push(`${state} (dark): ${violation}`);
+      await page.emulateMedia({ colorScheme: 'light' });
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 900 });
         for (const problem of await layoutProblems(page))

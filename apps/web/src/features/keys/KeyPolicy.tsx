@@ -31,7 +31,9 @@ export function KeyPolicy({ summary }: { summary: KeySummary }) {
   // Read when the disclosure first opens: the Keys screen loads the engine only for a request.
   const [open, setOpen] = useState(false);
   useEffect(() => {
-    if (open && policy === undefined) void read().then(setDraft);
+    if (open && policy === undefined)
+      // The editor starts as the policy read, unless something was typed meanwhile.
+      void read().then((text) => setDraft((typed) => typed || text));
   }, [open, policy, read]);
 
   const check = checkPolicyJson(draft);
