@@ -146,6 +146,11 @@ test('the key policy: the default names the account root, an edited one is put a
     edited.Statement.map((statement) => statement.Sid),
   );
 
+  await access.policy.getByRole('button', { name: 'Get key policy' }).click();
+  await expect(access.keys.shell.panel.getByTestId('snippet-aws-cli')).toContainText(
+    'aws kms get-key-policy',
+  );
+
   // Valid JSON the engine refuses: its exception, explained.
   await access.putPolicy('{ "Version": "2012-10-17", "Statement": [] }');
   await expect(access.policyFailure.name).toHaveText('MalformedPolicyDocumentException');

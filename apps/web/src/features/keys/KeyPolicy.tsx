@@ -36,6 +36,13 @@ export function KeyPolicy({ summary }: { summary: KeySummary }) {
       void read().then((text) => setDraft((typed) => typed || text));
   }, [open, policy, read]);
 
+  // The learner's own GetKeyPolicy: recorded, with its snippets and any failure.
+  async function getPolicy() {
+    const input = { KeyId, PolicyName: 'default' };
+    const response = await run('GetKeyPolicy', input, (kms) => kms.getKeyPolicy(input));
+    if (response?.Policy !== undefined) setPolicy(prettyPolicy(response.Policy));
+  }
+
   const check = checkPolicyJson(draft);
 
   async function put() {
@@ -68,13 +75,7 @@ export function KeyPolicy({ summary }: { summary: KeySummary }) {
         the grants).
       </p>
       <div className="actions">
-        <button
-          type="button"
-          disabled={pending}
-          onClick={() =>
-            void run('GetKeyPolicy', { KeyId, PolicyName: 'default' }, async () => read())
-          }
-        >
+        <button type="button" disabled={pending} onClick={() => void getPolicy()}>
           Get key policy
         </button>
       </div>
