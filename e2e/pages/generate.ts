@@ -16,6 +16,8 @@ export interface GenerateRequest {
   encryptionContext?: Record<string, string>;
   aad?: string;
   keyFormat?: 'PEM' | 'DER';
+  /** GrantTokens, one per line (AWS operations only). */
+  grantTokens?: string[];
 }
 
 /** The Generate screen: one data key pair request and its response, field by field. */
@@ -62,6 +64,10 @@ export class GeneratePanel {
       await this.panel.getByLabel('Aad (UTF-8 text)').fill(request.aad);
     if (request.keyFormat)
       await this.panel.getByLabel('Key format').selectOption(request.keyFormat);
+    if (request.grantTokens)
+      await this.panel
+        .getByLabel('Grant tokens (optional, one per line)')
+        .fill(request.grantTokens.join('\n'));
     await this.panel.getByRole('button', { name: 'Generate', exact: true }).click();
     await this.response.or(this.failure.root).first().waitFor();
   }

@@ -3,6 +3,7 @@ import type { ScreenName } from '../pages/app';
 import { DecryptPanel } from '../pages/decrypt';
 import { EnclavePanel } from '../pages/enclave';
 import { GeneratePanel } from '../pages/generate';
+import { KeyAccess } from '../pages/key-access';
 import { KeysPanel } from '../pages/keys';
 import { KmsKeysPanel } from '../pages/kms-keys';
 import { UsePanel } from '../pages/use';
@@ -151,6 +152,47 @@ export async function checkPostQuantumStates(
     /same/,
   );
   await check('Use a KMS key, ML_KEM_1024');
+}
+
+/**
+ * The states grants and key policies add, each made and then checked by `check` (axe,
+ * layout) while it is shown: a key's Grants open with a grant just created (its token shown,
+ * a constraint listed); Generate refusing a made-up grant token; the Key policy open with a
+ * malformed policy refused and a JSON error pointed at.
+ */
+export async function checkGrantsAndPolicyStates(
+  page: Page,
+  check: (state: string) => Promise<void>,
+): Promise<void> {
+  const keys = new KeysPanel(page);
+  const access = new KeyAccess(page);
+  const generate = new GeneratePanel(page);
+  await keys.shell.goto();
+  await keys.createKey('alias/granted', 'A key with grants and an edited policy');
+  await keys.select('alias/granted');
+  await access.createGrant({
+    grantee: 'arn:aws:iam::111122223333:role/Worker-with-a-rather-long-role-name',
+    operations: ['GenerateDataKeyPair', 'Decrypt'],
+    name: 'worker-data-keys',
+    constraint: { kind: 'EncryptionContextSubset', context: { tenant: 'acme' } },
+  });
+  await check('Keys, a grant created');
+
+  await generate.generate({
+    operation: 'GenerateDataKeyPair',
+    keyPairSpec: 'ECC_NIST_P256',
+    masterKey: 'alias/granted',
+    grantTokens: ['made-up-token'],
+  });
+  await expect(generate.failure.name).toHaveText('InvalidGrantTokenException');
+  await check('Generate, a made-up grant token refused');
+
+  await keys.select('alias/granted');
+  await access.putPolicy('{ "Version": "2012-10-17", "Statement": [] }');
+  await expect(access.policyFailure.name).toHaveText('MalformedPolicyDocumentException');
+  await access.policyEditor.fill('{\n  "Version": "2012-10-17",\n}');
+  await expect(access.policyCheck).toContainText('line 3, column 1');
+  await check('Keys, a malformed key policy refused');
 }
 
 /** Opens a screen and waits for its content (the engine-heavy screens load on demand). */

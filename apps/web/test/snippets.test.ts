@@ -172,3 +172,55 @@ describe('KMS key operations', () => {
     expect(input.DestinationKeyId).toBe('alias/to');
   });
 });
+
+describe('grant and policy requests', () => {
+  const createGrant = {
+    KeyId: 'alias/demo',
+    GranteePrincipal: 'arn:aws:iam::111122223333:role/Worker',
+    Operations: { json: ['GenerateDataKeyPair', 'Decrypt'] },
+    Constraints: { json: { EncryptionContextSubset: { tenant: "it's acme" } } },
+  };
+
+  it('give the AWS CLI lists and structures as JSON, which it reads for any parameter', () => {
+    const words = shellWords(awsCliCommand('CreateGrant', createGrant));
+    expect(words.slice(0, 2)).toEqual(['kms', 'create-grant']);
+    expect(JSON.parse(words[words.indexOf('--operations') + 1] as string)).toEqual([
+      'GenerateDataKeyPair',
+      'Decrypt',
+    ]);
+    expect(JSON.parse(words[words.indexOf('--constraints') + 1] as string)).toEqual({
+      EncryptionContextSubset: { tenant: "it's acme" },
+    });
+  });
+
+  it('give the SDK the same lists and structures as literals', async () => {
+    const code = awsSdkCode('CreateGrant', createGrant);
+    const sent: { input: Record<string, unknown> }[] = [];
+    const body = code
+      .replace(/^import .*$/gm, '')
+      .replace('const client = new KMSClient', 'const client = new KMSClientStub');
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+    await new AsyncFunction('KMSClientStub', 'CreateGrantCommand', body)(
+      class {
+        send(command: { input: Record<string, unknown> }) {
+          sent.push(command);
+          return Promise.resolve({});
+        }
+      },
+      class {
+        constructor(readonly input: unknown) {}
+      },
+    );
+    expect(sent[0]?.input).toEqual({
+      KeyId: 'alias/demo',
+      GranteePrincipal: 'arn:aws:iam::111122223333:role/Worker',
+      Operations: ['GenerateDataKeyPair', 'Decrypt'],
+      Constraints: { EncryptionContextSubset: { tenant: "it's acme" } },
+    });
+  });
+
+  it('leave an encryption context with a "json" key a map of strings', () => {
+    const words = shellWords(awsCliCommand('Encrypt', { EncryptionContext: { json: 'yes' } }));
+    expect(words.at(-1)).toBe('json=yes');
+  });
+});

@@ -50,9 +50,11 @@ const EXPLANATIONS: Readonly<Record<ErrorName | AppErrorName, string>> = {
     'The MAC does not verify: the message, the MAC algorithm or the HMAC key differs from the ones that made it, or the MAC was altered.',
   ThrottlingException: 'Too many requests at once: wait a moment and try again.',
   KMSInternalException: 'KMS Lab failed unexpectedly. The details are below.',
-  InvalidGrantTokenException: 'KMS Lab issues no grants, so no grant token can be valid.',
+  InvalidGrantTokenException:
+    'A grant token in GrantTokens is not one CreateGrant returned, or its grant has been retired or revoked: a made-up or altered token is refused, not ignored. Copy the token from the grant you created on the Keys screen, or leave Grant tokens empty.',
   InvalidMarkerException: 'The pagination marker is not one this KMS returned.',
-  MalformedPolicyDocumentException: 'The key policy is not valid JSON.',
+  MalformedPolicyDocumentException:
+    'The key policy is not one KMS accepts: it is not valid JSON, lacks a Statement, has a statement without Effect, Principal, Action or Resource, names an unknown value, or is over 32 KB. The message says which.',
   // Alibaba Cloud KMS
   InvalidCiphertext:
     'The ciphertext was not made under this key with this Aad: the Aad differs from the one used at encryption, or the blob was altered.',

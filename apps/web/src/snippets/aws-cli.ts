@@ -4,6 +4,7 @@ import {
   isBase64,
   isBytes,
   isFile,
+  isJson,
   isList,
   isUtf8,
   kebabCase,
@@ -26,6 +27,8 @@ function cliValue(value: SnippetValue): string {
   if (isFile(value)) return shellQuote(`fileb://${value.file}`);
   if (isUtf8(value)) return shellQuote(toBase64(utf8(value.utf8)));
   if (isBase64(value)) return shellQuote(value.base64);
+  // The CLI reads JSON for any parameter: '["Decrypt","Encrypt"]', '{"EncryptionContextSubset":...}'.
+  if (isJson(value)) return shellQuote(JSON.stringify(value.json));
   // A list: one shorthand map per item, separated by spaces, as the CLI reads --tags.
   if (isList(value)) return value.list.map(mapValue).join(' ');
   return mapValue(value as Readonly<Record<string, string>>);
@@ -43,7 +46,13 @@ export function awsCliCommand(operation: string, input: SnippetInput): string {
   const parts = [`aws kms ${kebabCase(operation)}`];
   for (const [name, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    if (typeof value === 'object' && !isBytes(value) && Object.keys(value).length === 0) continue;
+    if (
+      typeof value === 'object' &&
+      !isBytes(value) &&
+      !isJson(value) &&
+      Object.keys(value).length === 0
+    )
+      continue;
     const flag = `--${kebabCase(name)}`;
     if (typeof value === 'boolean') parts.push(value ? flag : `--no-${kebabCase(name)}`);
     else parts.push(`${flag} ${cliValue(value)}`);

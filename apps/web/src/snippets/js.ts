@@ -1,4 +1,12 @@
-import { isBase64, isFile, isList, isUtf8, type SnippetValue } from './types';
+import {
+  isBase64,
+  isFile,
+  isJson,
+  isList,
+  isUtf8,
+  type JsonValue,
+  type SnippetValue,
+} from './types';
 
 const NAMED_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\\\',
@@ -31,14 +39,33 @@ export function jsValue(value: SnippetValue, indent: string): string {
   if (isFile(value)) return `await readFile(${jsString(value.file)})`;
   if (isUtf8(value)) return `new TextEncoder().encode(${jsString(value.utf8)})`;
   if (isBase64(value)) return `Buffer.from(${jsString(value.base64)}, 'base64')`;
+  if (isJson(value)) return jsonLiteral(value.json, indent);
   if (isList(value)) {
     const items = value.list.map((item) => `${indent}  ${jsValue(item, `${indent}  `)},`);
     return items.length === 0 ? '[]' : `[\n${items.join('\n')}\n${indent}]`;
   }
-  const entries = Object.entries(value);
+  // What remains is a map of strings (a Record<string, string> also fits the json guard's shape).
+  const entries = Object.entries(value as Readonly<Record<string, string>>);
   if (entries.length === 0) return '{}';
   const inner = entries.map(([k, v]) => `${indent}  ${jsKey(k)}: ${jsString(v)},`).join('\n');
   return `{\n${inner}\n${indent}}`;
+}
+
+/** A JSON value as a JavaScript literal, in the snippets' quoting and indentation. */
+function jsonLiteral(value: JsonValue, indent: string): string {
+  if (typeof value === 'string') return jsString(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    const items = (value as readonly JsonValue[]).map(
+      (item) => `${inner}${jsonLiteral(item, inner)},`,
+    );
+    return items.length === 0 ? '[]' : `[\n${items.join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as { readonly [name: string]: JsonValue });
+  if (entries.length === 0) return '{}';
+  const lines = entries.map(([k, v]) => `${inner}${jsKey(k)}: ${jsonLiteral(v, inner)},`);
+  return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
 export function jsObject(

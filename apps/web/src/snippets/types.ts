@@ -12,7 +12,17 @@ export type SnippetValue =
   | { readonly utf8: string }
   | { readonly base64: string }
   /** A list of string maps, such as CreateKey's Tags. */
-  | { readonly list: readonly Readonly<Record<string, string>>[] };
+  | { readonly list: readonly Readonly<Record<string, string>>[] }
+  /** Any other list or structure (CreateGrant's Operations and Constraints, GrantTokens). */
+  | { readonly json: readonly JsonValue[] | { readonly [name: string]: JsonValue } };
+
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [name: string]: JsonValue };
 
 export type SnippetInput = Readonly<Record<string, SnippetValue | undefined>>;
 
@@ -29,6 +39,15 @@ export const isList = (
   value: SnippetValue,
 ): value is { list: readonly Readonly<Record<string, string>>[] } =>
   typeof value === 'object' && 'list' in value && Array.isArray(value.list);
+
+/** A list or object as JSON; not a string map that happens to have a "json" key. */
+export const isJson = (
+  value: SnippetValue,
+): value is { json: readonly JsonValue[] | { readonly [name: string]: JsonValue } } =>
+  typeof value === 'object' &&
+  'json' in value &&
+  typeof value.json === 'object' &&
+  value.json !== null;
 
 /** True for the values that stand for bytes rather than a map of strings. */
 export const isBytes = (value: SnippetValue) => isFile(value) || isUtf8(value) || isBase64(value);

@@ -20,6 +20,7 @@ import { readBundle } from '../generate/bundle';
 import { AadInput } from '../shared/AadInput';
 import { Busy } from '../shared/Busy';
 import { ContextEditor, type ContextPair, contextOf, pairsOf } from '../shared/ContextEditor';
+import { GrantTokensInput, grantTokensOf } from '../shared/GrantTokensInput';
 import { NextStep } from '../shared/NextStep';
 import { decryptDraftOf } from '../shared/pair-from-history';
 import {
@@ -56,6 +57,7 @@ export default function DecryptPanel() {
   const [pairs, setPairs] = useRemembered<ContextPair[]>('decrypt.pairs', []);
   const [aadText, setAadText] = useRemembered('decrypt.aadText', '');
   const [keyId, setKeyId] = useRemembered('decrypt.keyId', '');
+  const [grantTokensText, setGrantTokensText] = useRemembered('decrypt.grantTokens', '');
   const [pending, setPending] = useRemembered('decrypt.pending', false);
   const [failure, setFailure] = useRemembered<ExplainedFailure | undefined>(
     'decrypt.failure',
@@ -116,6 +118,7 @@ export default function DecryptPanel() {
     }
     const operation = api ?? 'Decrypt';
     const encryptionContext = contextOf(pairs);
+    const grantTokens = operation === 'Decrypt' ? grantTokensOf(grantTokensText) : undefined;
     const input: SnippetInput =
       operation === 'AdvanceDecrypt'
         ? {
@@ -126,6 +129,7 @@ export default function DecryptPanel() {
             CiphertextBlob: { file: 'private-key-ciphertext.bin' },
             EncryptionContext: encryptionContext,
             KeyId: keyId.trim() || undefined,
+            GrantTokens: grantTokens && { json: grantTokens },
           };
     setSnippet({ operation, input });
     setPending(true);
@@ -134,6 +138,7 @@ export default function DecryptPanel() {
       blob,
       encryptionContext,
       keyId: keyId.trim() || undefined,
+      grantTokens,
       aadText,
     };
     try {
@@ -210,6 +215,7 @@ export default function DecryptPanel() {
                 onChange={(event) => setKeyId(event.target.value)}
               />
             </div>
+            <GrantTokensInput value={grantTokensText} onChange={setGrantTokensText} />
           </>
         )}
         <button type="submit" className="primary" disabled={pending}>

@@ -22,6 +22,8 @@ export interface DecryptRequest {
   /** Decrypt only. */
   encryptionContext?: Record<string, string> | undefined;
   keyId?: string | undefined;
+  /** Decrypt only: GrantTokens (from CreateGrant on the Keys screen). */
+  grantTokens?: string[] | undefined;
   /** AdvanceDecrypt only: UTF-8 text ('' or undefined: none). */
   aadText?: string | undefined;
 }
@@ -70,6 +72,7 @@ export async function decryptBlob(request: DecryptRequest): Promise<DecryptOutco
             CiphertextBlob: blob,
             EncryptionContext: encryptionContext,
             KeyId: request.keyId || undefined,
+            GrantTokens: request.grantTokens,
           });
   } catch (error) {
     await recordHistory({

@@ -9,6 +9,7 @@ import { useLab } from '../../state/store';
 import { AadInput } from '../shared/AadInput';
 import { Busy } from '../shared/Busy';
 import { ContextEditor, type ContextPair, contextOf } from '../shared/ContextEditor';
+import { GrantTokensInput, grantTokensOf } from '../shared/GrantTokensInput';
 import { MasterKeyInput } from '../shared/MasterKeyInput';
 import { GenerateOutput, type GenerateResult } from './GenerateOutput';
 import { generatePair } from './generate-pair';
@@ -37,6 +38,7 @@ export default function GeneratePanel() {
   const [aadText, setAadText] = useRemembered('generate.aadText', '');
   const [keyFormat, setKeyFormat] = useRemembered<'PEM' | 'DER'>('generate.keyFormat', 'PEM');
   const [dryRun, setDryRun] = useRemembered('generate.dryRun', false);
+  const [grantTokensText, setGrantTokensText] = useRemembered('generate.grantTokens', '');
   const [pending, setPending] = useRemembered('generate.pending', false);
   const [failure, setFailure] = useRemembered<ExplainedFailure | undefined>(
     'generate.failure',
@@ -81,6 +83,7 @@ export default function GeneratePanel() {
     setFailure(undefined);
     setResult(undefined);
     const encryptionContext = alibaba ? undefined : contextOf(pairs);
+    const grantTokens = alibaba ? undefined : grantTokensOf(grantTokensText);
     const input: SnippetInput = alibaba
       ? {
           KeyId: keyRef,
@@ -93,6 +96,7 @@ export default function GeneratePanel() {
           KeyPairSpec: spec,
           EncryptionContext: encryptionContext,
           DryRun: dryRun || undefined,
+          GrantTokens: grantTokens && { json: grantTokens },
         };
     setSnippetInput({ operation, input });
     try {
@@ -100,7 +104,7 @@ export default function GeneratePanel() {
         await generatePair(
           alibaba
             ? { operation, spec, keyRef, aadText, keyFormat }
-            : { operation, spec, keyRef, encryptionContext, dryRun },
+            : { operation, spec, keyRef, encryptionContext, dryRun, grantTokens },
         ),
       );
     } catch (error) {
@@ -181,6 +185,7 @@ export default function GeneratePanel() {
               />
               <label htmlFor={ids.dryRun}>DryRun</label>
             </div>
+            <GrantTokensInput value={grantTokensText} onChange={setGrantTokensText} />
           </>
         )}
         <button type="submit" className="primary" disabled={pending} ref={generateButton}>

@@ -18,6 +18,8 @@ export interface GenerateRequest {
   /** AWS only. */
   encryptionContext?: Record<string, string> | undefined;
   dryRun?: boolean | undefined;
+  /** AWS only: GrantTokens (from CreateGrant on the Keys screen). */
+  grantTokens?: string[] | undefined;
   /** Alibaba only: the Aad as UTF-8 text ('' or undefined: none) and the key format. */
   aadText?: string | undefined;
   keyFormat?: 'PEM' | 'DER' | undefined;
@@ -74,6 +76,7 @@ async function callAws(request: GenerateRequest): Promise<Generated> {
     KeyPairSpec: request.spec as SupportedDataKeyPairSpec,
     EncryptionContext: request.encryptionContext,
     DryRun: request.dryRun || undefined,
+    GrantTokens: request.grantTokens,
   };
   const response =
     request.operation === 'GenerateDataKeyPair'

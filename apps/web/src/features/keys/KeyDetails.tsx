@@ -3,8 +3,10 @@ import { formatDate } from '../../lib/format';
 import { Breakable } from '../../output/Breakable';
 import { useLab } from '../../state/store';
 import { KeyAliases } from './KeyAliases';
+import { KeyGrants } from './KeyGrants';
 import { KeyInspect } from './KeyInspect';
 import { KeyLifecycle } from './KeyLifecycle';
+import { KeyPolicy } from './KeyPolicy';
 import { KeyRotation } from './KeyRotation';
 
 /** One master key: metadata, and every change the AWS API allows. */
@@ -73,6 +75,8 @@ export function KeyDetails({ summary }: { summary: KeySummary }) {
       <KeyLifecycle summary={summary} />
       <KeyAliases summary={summary} />
       {symmetric && <KeyRotation summary={summary} />}
+      <KeyGrants summary={summary} />
+      <KeyPolicy summary={summary} />
     </section>
   );
 }
