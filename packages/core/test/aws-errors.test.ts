@@ -148,11 +148,16 @@ describe('AWS error answers, recorded on AWS, through @aws-sdk/client-kms', () =
     expect(new Set(cases.map((testCase) => testCase.name)).size).toBe(cases.length);
   });
 
-  for (const testCase of cases) {
-    if (testCase.pending) {
-      it.skip(`${testCase.name} (pending: ${testCase.pending})`, () => {});
-      continue;
+  it('says why each case not run yet waits', () => {
+    // Pending cases (test/vectors/aws-errors.json: "pending") need a request written for a
+    // feature built since they were recorded; until then they are data, not skipped tests.
+    for (const testCase of cases.filter((entry) => entry.pending)) {
+      expect(testCase.pending).toMatch(/^.{20,}$/);
     }
+  });
+
+  for (const testCase of cases) {
+    if (testCase.pending) continue;
     it(`${testCase.name}: ${testCase.code}`, async () => {
       const { error, body, vars } = await answerTo(testCase);
       const expected = substitute(testCase.messageNow ?? testCase.message, vars);
