@@ -5,6 +5,7 @@
  */
 import { AadKind } from '../blob/ciphertext.js';
 import { toPem } from '../der/pem.js';
+import { openCiphertext, sealUnderKey } from '../kms/ciphertexts.js';
 import { asKmsError, type KmsContext } from '../kms/context.js';
 import { randomUuid } from '../kms/identifiers.js';
 import { keyVersionId } from '../kms/materials.js';
@@ -64,9 +65,13 @@ async function advanceGenerate(
   // The ciphertext is of the private key in the requested format, so AdvanceDecrypt gives
   // back exactly the bytes PrivateKeyPlaintext held: PEM text for KeyFormat PEM.
   const privateKey = format(pair.privateKey, 'PRIVATE KEY');
-  const { blob, material, iv } = await kms
-    .seal(key, AadKind.AlibabaAad, aad, privateKey)
-    .finally(() => kms.pool?.refill(spec));
+  const { blob, material, iv } = await sealUnderKey(
+    kms,
+    key,
+    AadKind.AlibabaAad,
+    aad,
+    privateKey,
+  ).finally(() => kms.pool?.refill(spec));
   return {
     response: {
       KeyId: key.keyId,
@@ -117,7 +122,8 @@ export function advanceDecrypt(
   return runAlibaba(async () => {
     const { CiphertextBlob, Aad } = input ?? ({} as AdvanceDecryptRequest);
     requireParameter('CiphertextBlob', CiphertextBlob, 'bytes');
-    const { key, material, plaintext } = await kms.open(
+    const { key, material, plaintext } = await openCiphertext(
+      kms,
       CiphertextBlob,
       AadKind.AlibabaAad,
       checkAad(Aad),

@@ -1,19 +1,12 @@
 /**
  * The machinery every operation shares: run with AWS's errors, resolve a key identifier,
- * apply what the clock has made due, check key states, seal and open ciphertext blobs,
- * paginate, and serialise writes. Internal: the public face is `Kms` (kms.ts).
+ * apply what the clock has made due (due.ts), check key states, paginate, and serialise
+ * writes. Blobs are sealed and opened by ciphertexts.ts. Internal: the public face is `Kms`
+ * (kms.ts).
  */
 
 import type { AttestedRecipient } from '../attestation/recipient.js';
 import { DEFAULT_ATTESTATION_ROOTS, rootsToDer } from '../attestation/roots.js';
-import {
-  AadKind,
-  BlobFormatError,
-  openBlob,
-  type ParsedBlob,
-  parseBlob,
-  sealBlob,
-} from '../blob/ciphertext.js';
 import { KmsError, messages } from '../errors.js';
 import { generateKeyPair } from '../keypairs/index.js';
 import type { SupportedDataKeyPairSpec } from '../keypairs/specs.js';
@@ -23,6 +16,7 @@ import { validateInput } from '../model/validate.js';
 import { parseSeed } from '../seed/parse.js';
 import { MemoryKeyStore } from '../store/memory.js';
 import type { KeyStore, StoredKey, StoredKeyMaterial } from '../store/types.js';
+import { isDue, settleDue } from './due.js';
 import { checkGrantTokens } from './grants/grant-lookup.js';
 import {
   aliasArn,
@@ -34,14 +28,7 @@ import {
 } from './identifiers.js';
 import * as imported from './imports/imported-material.js';
 import { DataKeyPairGate } from './limits.js';
-import {
-  addDays,
-  currentMaterial,
-  findMaterial,
-  MaterialKeys,
-  materialIdBytes,
-  newKeyMaterial,
-} from './materials.js';
+import { MaterialKeys, newKeyMaterial } from './materials.js';
 import type { RegionDirectory } from './multi-region/regions.js';
 import { defaultCrypto, type KmsOptions } from './options.js';
 import { paginate } from './paginate.js';
@@ -50,9 +37,6 @@ import { PrivateKeys } from './private-keys.js';
 import { applySeed, type SeedResult } from './seed.js';
 
 type Output<O> = O & T.MetadataBearer;
-
-/** An automatic-rotation catch-up after a huge clock jump stops here rather than hang. */
-const MAX_CATCH_UP_ROTATIONS = 1000;
 
 /** Anything that is not already a KmsError becomes a KMSInternalException, without details. */
 export function asKmsError(error: unknown): KmsError {
@@ -167,45 +151,8 @@ export class KmsContext {
    * automatic rotations. Returns the key as it stands now, or undefined once deleted.
    */
   async settle(key: StoredKey | undefined): Promise<StoredKey | undefined> {
-    if (!key || !this.#isDue(key)) return key;
-    return this.#settleDue(key);
-  }
-
-  /** settle's work once `key` is known to have something due. */
-  #settleDue(key: StoredKey): Promise<StoredKey | undefined> {
-    return this.exclusive(async () => {
-      const fresh = await this.store.getKey(key.keyId);
-      if (!fresh || !this.#isDue(fresh)) return fresh;
-      const now = this.now();
-      imported.expireImportedMaterial(fresh, now);
-      if (fresh.deletion && fresh.deletion.date <= now) {
-        for (const alias of await this.store.listAliases()) {
-          if (alias.targetKeyId === fresh.keyId) await this.store.deleteAlias(alias.aliasName);
-        }
-        await this.store.deleteKey(fresh.keyId);
-        return undefined;
-      }
-      let rotations = 0;
-      while (
-        fresh.rotation.nextRotationDate &&
-        fresh.rotation.nextRotationDate <= now &&
-        rotations++ < MAX_CATCH_UP_ROTATIONS
-      ) {
-        const rotationDate = fresh.rotation.nextRotationDate;
-        fresh.materials.push(await this.newMaterial(rotationDate, 'AUTOMATIC'));
-        fresh.rotation.nextRotationDate = addDays(rotationDate, fresh.rotation.periodDays);
-      }
-      await this.store.putKey(fresh);
-      return fresh;
-    });
-  }
-
-  #isDue(key: StoredKey) {
-    const now = this.now();
-    if (imported.hasExpiredMaterial(key, now)) return true;
-    if (key.deletion) return key.deletion.date <= now;
-    const next = key.rotation.nextRotationDate;
-    return key.enabled && key.rotation.enabled && next !== undefined && next <= now;
+    if (!key || !isDue(key, this.now())) return key;
+    return settleDue(this, key);
   }
 
   newMaterial(createdAt: Date, rotationType?: T.RotationType): Promise<StoredKeyMaterial> {
@@ -215,7 +162,7 @@ export class KmsContext {
   async findKey(keyId: string): Promise<StoredKey | undefined> {
     const key = await this.store.getKey(keyId);
     // As settle, without its extra step for the usual key that has nothing due.
-    return !key || !this.#isDue(key) ? key : this.#settleDue(key);
+    return !key || !isDue(key, this.now()) ? key : settleDue(this, key);
   }
 
   /**
@@ -348,69 +295,6 @@ export class KmsContext {
     return key;
   }
 
-  async seal(
-    key: StoredKey,
-    aadKind: AadKind,
-    context: Uint8Array,
-    plaintext: Uint8Array,
-  ): Promise<{ blob: Uint8Array; material: StoredKeyMaterial; iv: Uint8Array }> {
-    const material = currentMaterial(key);
-    if (!material)
-      throw new KmsError('KMSInternalException', `${this.arn(key)} has no key material.`);
-    const iv = this.crypto.getRandomValues(new Uint8Array(12));
-    const blob = await sealBlob(
-      this.crypto.subtle,
-      await this.materialKeys.cryptoKey(material),
-      { aadKind, keyId: key.keyId, keyMaterialId: materialIdBytes(material), iv },
-      context,
-      plaintext,
-    );
-    return { blob, material, iv };
-  }
-
-  /**
-   * Opens a blob: the checks of Decrypt and AdvanceDecrypt, in AWS's order. A blob that
-   * is damaged in any way is InvalidCiphertextException; a mismatched KeyId is
-   * IncorrectKeyException; an intact blob naming a key this KMS does not have is
-   * NotFoundException.
-   */
-  async open(
-    ciphertext: Uint8Array,
-    aadKind: AadKind,
-    context: Uint8Array,
-    check: (key: StoredKey) => void,
-  ): Promise<{ key: StoredKey; material: StoredKeyMaterial; plaintext: Uint8Array }> {
-    // AWS answers any ciphertext it cannot use with InvalidCiphertextException and no
-    // message; the Alibaba operations keep KMS Lab's explanation.
-    const aws = aadKind !== AadKind.AlibabaAad;
-    const blob = parseCiphertext(ciphertext, aws);
-    if (blob.aadKind !== aadKind)
-      throw new KmsError(
-        'InvalidCiphertextException',
-        aws ? '' : 'The ciphertext was made by an AWS operation; decrypt it with Decrypt.',
-      );
-    const key = await this.findKey(blob.keyId);
-    if (!key) throw new KmsError('NotFoundException', messages.ciphertextKeyGone);
-    check(key);
-    this.requireEnabled(key);
-    const material = findMaterial(key, blob.keyMaterialId);
-    if (!material) throw new KmsError('InvalidCiphertextException', '');
-    let plaintext: Uint8Array;
-    try {
-      plaintext = await openBlob(
-        this.crypto.subtle,
-        await this.materialKeys.cryptoKey(material),
-        blob,
-        context,
-      );
-    } catch {
-      // AWS answers a wrong encryption context, or a forged or damaged ciphertext, with an
-      // InvalidCiphertextException and no message.
-      throw new KmsError('InvalidCiphertextException', '');
-    }
-    return { key, material, plaintext };
-  }
-
   /** Generates a pair under the gate (concurrency and rate limits), releasing it after. */
   async generatePair(
     spec: SupportedDataKeyPairSpec,
@@ -429,19 +313,5 @@ export class KmsContext {
   /** One page of a list, with AWS's Marker/NextMarker/Truncated paging. */
   paginate<E>(items: E[], limit: number | undefined, marker: string | undefined) {
     return paginate(items, limit, marker);
-  }
-}
-
-/** Reads a blob's header; any damage is InvalidCiphertextException, `silent` as AWS's. */
-export function parseCiphertext(ciphertext: Uint8Array, silent = false): ParsedBlob {
-  try {
-    return parseBlob(ciphertext);
-  } catch (error) {
-    if (error instanceof BlobFormatError)
-      throw new KmsError(
-        'InvalidCiphertextException',
-        silent ? '' : `The ciphertext is not valid: ${error.message}.`,
-      );
-    throw error;
   }
 }

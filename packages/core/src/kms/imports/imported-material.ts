@@ -1,7 +1,7 @@
 /**
  * The state of an EXTERNAL key's imported key material, as the rest of the engine sees it:
  * PendingImport until material is imported, and again once it is deleted or expires; its
- * expiry applied on the engine's clock (lazily, as rotation: KmsContext.settle); its
+ * expiry applied on the engine's clock (lazily, as rotation: KmsContext.settle and due.ts); its
  * KeyMaterialId; and the Origin, ValidTo and ExpirationModel of DescribeKey.
  */
 import { hmac } from '@noble/hashes/hmac.js';

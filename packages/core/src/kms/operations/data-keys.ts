@@ -10,6 +10,7 @@ import { encodeEncryptionContext } from '../../blob/encryption-context.js';
 import { KmsError } from '../../errors.js';
 import { keyPairSpec } from '../../keypairs/specs.js';
 import type * as T from '../../model/types.generated.js';
+import { sealUnderKey } from '../ciphertexts.js';
 import type { KmsContext } from '../context.js';
 
 function dataKeyLength(numberOfBytes: number | undefined, keySpec: T.DataKeySpec | undefined) {
@@ -27,7 +28,8 @@ async function dataKey(kms: KmsContext, operation: string, input: T.GenerateData
   const recipient = await kms.recipient(input.Recipient);
   kms.dryRun(input.DryRun);
   const plaintext = kms.crypto.getRandomValues(new Uint8Array(length));
-  const { blob, material } = await kms.seal(
+  const { blob, material } = await sealUnderKey(
+    kms,
     key,
     AadKind.AwsEncryptionContext,
     encodeEncryptionContext(input.EncryptionContext),
@@ -98,14 +100,13 @@ async function dataKeyPair(
       `The ML-KEM key specs are not available in China Regions: ${spec} data key pairs cannot be generated in ${kms.region}.`,
     );
   const pair = await kms.generatePair(spec, true, () => kms.dryRun(input.DryRun));
-  const { blob, material } = await kms
-    .seal(
-      key,
-      AadKind.AwsEncryptionContext,
-      encodeEncryptionContext(input.EncryptionContext),
-      pair.privateKey,
-    )
-    .finally(() => kms.pool?.refill(spec));
+  const { blob, material } = await sealUnderKey(
+    kms,
+    key,
+    AadKind.AwsEncryptionContext,
+    encodeEncryptionContext(input.EncryptionContext),
+    pair.privateKey,
+  ).finally(() => kms.pool?.refill(spec));
   return {
     PrivateKeyCiphertextBlob: blob,
     // With a Recipient, the private key leaves only enveloped for the enclave.

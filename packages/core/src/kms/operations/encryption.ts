@@ -12,6 +12,7 @@ import * as keyCrypto from '../../kms-keys/index.js';
 import { algorithmsFor } from '../../kms-keys/key-spec-table.js';
 import type * as T from '../../model/types.generated.js';
 import type { StoredKey } from '../../store/types.js';
+import { openCiphertext, sealUnderKey } from '../ciphertexts.js';
 import type { KmsContext } from '../context.js';
 import { requireAlgorithm } from './asymmetric.js';
 
@@ -54,7 +55,8 @@ export async function encryptUnder(
 ) {
   if (key.keySpec === 'SYMMETRIC_DEFAULT') {
     requireSymmetricAlgorithm(kms, key, algorithm);
-    const { blob, material } = await kms.seal(
+    const { blob, material } = await sealUnderKey(
+      kms,
       key,
       AadKind.AwsEncryptionContext,
       encodeEncryptionContext(context),
@@ -137,7 +139,8 @@ export async function decryptCiphertext(kms: KmsContext, request: Decryption, op
       keyMaterialId: undefined,
     };
   }
-  const { key, plaintext, material } = await kms.open(
+  const { key, plaintext, material } = await openCiphertext(
+    kms,
     ciphertext,
     AadKind.AwsEncryptionContext,
     encodeEncryptionContext(context),

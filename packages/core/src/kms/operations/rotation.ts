@@ -1,7 +1,7 @@
 /**
  * Key material rotation: EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus,
  * RotateKeyOnDemand, ListKeyRotations. Automatic rotations themselves happen when a key
- * is next looked at (KmsContext.settle).
+ * is next looked at (KmsContext.settle, due.ts).
  */
 import { KmsError, messages } from '../../errors.js';
 import type * as T from '../../model/types.generated.js';
