@@ -525,18 +525,4 @@ describe('imported key material through @aws-sdk/client-kms', () => {
     expect(wrongCurve.name).toBe('ValidationException');
     expect(wrongCurve.message).toContain('ECC_NIST_P256');
   });
-
-  it('refuses EXTERNAL keys of specs KMS Lab cannot import into yet', async () => {
-    const { client } = sdkClient();
-    const refused = await failure(
-      client.send(
-        new sdk.CreateKeyCommand({
-          Origin: 'EXTERNAL',
-          KeySpec: 'ECC_SECG_P256K1',
-          KeyUsage: 'SIGN_VERIFY',
-        }),
-      ),
-    );
-    expect(refused.name).toBe('UnsupportedOperationException');
-  });
 });

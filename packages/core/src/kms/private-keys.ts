@@ -104,6 +104,33 @@ async function sealSecret(
   return { kind: 'wrapped', wrappingKey, iv, ciphertext };
 }
 
+type WrappedSecret = Extract<PrivateKeySecret, { kind: 'wrapped' }>;
+
+/** The PKCS #8 inside a `wrapped` secret sealed for `keyId`. */
+async function unwrapSecret(crypto: CryptoProvider, keyId: string, secret: WrappedSecret) {
+  return new Uint8Array(
+    await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: bufferSource(secret.iv), additionalData: wrapAad(keyId) },
+      secret.wrappingKey,
+      bufferSource(secret.ciphertext),
+    ),
+  );
+}
+
+/**
+ * The PKCS #8 bytes of a secret sealed by `sealPrivateKey` for `keyId`, for the keys WebCrypto
+ * cannot hold (`bytes` or `wrapped`); the caller wipes them after use.
+ */
+export function privateKeyBytesOf(
+  crypto: CryptoProvider,
+  keyId: string,
+  secret: PrivateKeySecret,
+): Promise<Uint8Array> {
+  if (secret.kind === 'bytes') return Promise.resolve(secret.bytes.slice());
+  if (secret.kind === 'wrapped') return unwrapSecret(crypto, keyId, secret);
+  return Promise.reject(new Error('This key is held as non-extractable CryptoKeys.'));
+}
+
 /** Opens stored private keys for use, caching the CryptoKeys made from them per key. */
 export class PrivateKeys {
   readonly #access = new Map<string, PrivateKeyAccess>();
@@ -135,14 +162,7 @@ export class PrivateKeys {
           },
         };
       case 'wrapped': {
-        const unwrap = async () =>
-          new Uint8Array(
-            await crypto.subtle.decrypt(
-              { name: 'AES-GCM', iv: bufferSource(secret.iv), additionalData: wrapAad(keyId) },
-              secret.wrappingKey,
-              bufferSource(secret.ciphertext),
-            ),
-          );
+        const unwrap = () => unwrapSecret(crypto, keyId, secret);
         const imported = new Map<string, Promise<CryptoKey>>();
         return {
           bytes: unwrap,

@@ -65,20 +65,6 @@ export function operationOfTarget(target: string | undefined): OperationName {
   return operation;
 }
 
-/**
- * Every KMS Lab key has origin AWS_KMS, so for a key that exists AWS's own answer to
- * GetParametersForImport is this refusal (recorded): "<key ARN> origin is AWS_KMS which is
- * not valid for this operation." A key that does not exist is DescribeKey's NotFoundException.
- */
-async function refuseAwsKmsOrigin(kms: KmsOperations, input: unknown) {
-  const { KeyId } = input as { KeyId: string };
-  const { KeyMetadata } = await kms.describeKey({ KeyId });
-  throw new KmsError(
-    'UnsupportedOperationException',
-    `${KeyMetadata?.Arn} origin is ${KeyMetadata?.Origin} which is not valid for this operation.`,
-  );
-}
-
 type OperationMethod = (this: KmsOperations, input: unknown) => Promise<unknown>;
 
 /** Calls the engine method of an operation: `GenerateDataKeyPair` is `generateDataKeyPair`. */
@@ -93,7 +79,6 @@ async function invoke(kms: KmsOperations, operation: OperationName, input: unkno
     // An operation AWS has and KMS Lab does not emulate: AWS's own name for the refusal,
     // after the input has been checked as AWS would check it.
     validateInput(operation, input);
-    if (operation === 'GetParametersForImport') await refuseAwsKmsOrigin(kms, input);
     throw new KmsError('UnsupportedOperationException', `KMS Lab does not emulate ${operation}`);
   }
   return method.call(kms, input);

@@ -2,7 +2,8 @@
  * The key pair of an asymmetric KMS key from imported PKCS #8: checked to be a key of the KMS
  * key's spec by WebCrypto's import, its public key derived, and both re-encoded as KMS Lab
  * encodes the pairs it generates (keypairs/rsa.ts, keypairs/nist.ts), so the rest of the
- * engine reads imported keys exactly as its own. RSA and the NIST curves, which WebCrypto has.
+ * engine reads imported keys exactly as its own. RSA and the NIST curves through WebCrypto;
+ * secp256k1 and SM2, which WebCrypto lacks, through the seed reader (noble's curves).
  */
 import { concatBytes } from '../../der/asn1.js';
 import { encodeEcKeyPair } from '../../der/key-pair.js';
@@ -12,6 +13,7 @@ import { normaliseRsaKeyPair } from '../../keypairs/rsa.js';
 import { ecSpec } from '../../keypairs/specs.js';
 import type { CryptoProvider, DerKeyPair } from '../../keypairs/types.js';
 import type { KeySpec } from '../../model/types.generated.js';
+import { readSeededPrivateKey, SeedKeyError } from '../../seed/private-key.js';
 
 const RSA_BITS: Partial<Record<KeySpec, number>> = {
   RSA_2048: 2048,
@@ -19,10 +21,15 @@ const RSA_BITS: Partial<Record<KeySpec, number>> = {
   RSA_4096: 4096,
 };
 const NIST_SPECS = new Set<KeySpec>(['ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521']);
+/** The curves WebCrypto does not have. */
+const NOBLE_SPECS = new Set<KeySpec>(['ECC_SECG_P256K1', 'SM2']);
 
-/** The key specs whose key material KMS Lab can import (besides symmetric and HMAC keys). */
+/**
+ * The key specs whose key material KMS Lab can import (besides symmetric and HMAC keys). AWS,
+ * "Requirements for imported key material": RSA, ECC and SM2 (China Regions) key pairs.
+ */
 export const isImportableKeyPairSpec = (spec: KeySpec) =>
-  RSA_BITS[spec] !== undefined || NIST_SPECS.has(spec);
+  RSA_BITS[spec] !== undefined || NIST_SPECS.has(spec) || NOBLE_SPECS.has(spec);
 
 const notThisSpec = (spec: KeySpec, why: string) =>
   new KmsError(
@@ -38,6 +45,7 @@ export async function importedKeyPair(
   const bits = RSA_BITS[spec];
   if (bits !== undefined) return importedRsaKeyPair(crypto, spec, bits, pkcs8);
   if (NIST_SPECS.has(spec)) return importedNistKeyPair(crypto, spec, pkcs8);
+  if (NOBLE_SPECS.has(spec)) return importedCurveKeyPair(spec, pkcs8);
   throw new KmsError('UnsupportedOperationException', `KMS Lab cannot import ${spec} keys yet.`);
 }
 
@@ -103,4 +111,20 @@ async function importedNistKeyPair(
       jwkBytes(jwk, 'y', info.keyBytes),
     ),
   });
+}
+
+/** secp256k1 and SM2: PKCS #8 (or SEC 1) read with asn1js, the public key derived by noble. */
+function importedCurveKeyPair(spec: KeySpec, der: Uint8Array): DerKeyPair {
+  let pair: ReturnType<typeof readSeededPrivateKey>;
+  try {
+    pair = readSeededPrivateKey(der);
+  } catch (error) {
+    if (error instanceof SeedKeyError) throw notThisSpec(spec, error.message);
+    throw error;
+  }
+  if (pair.keySpec !== spec) {
+    pair.privateKey.fill(0);
+    throw notThisSpec(spec, `it is a ${pair.keySpec} key`);
+  }
+  return { publicKey: pair.publicKey, privateKey: pair.privateKey };
 }

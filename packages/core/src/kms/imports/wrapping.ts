@@ -15,6 +15,7 @@ import { bufferSource } from '../../keypairs/bytes.js';
 import type { CryptoProvider } from '../../keypairs/types.js';
 import type { AlgorithmSpec, WrappingKeySpec } from '../../model/types.generated.js';
 import type { PrivateKeySecret, StoredImportParameters } from '../../store/types.js';
+import { unwrapWithSm2 } from './sm2-wrapping.js';
 
 export type RsaWrappingAlgorithm = Exclude<AlgorithmSpec, 'SM2PKE' | 'RSAES_PKCS1_V1_5'>;
 export type RsaWrappingKeySpec = Exclude<WrappingKeySpec, 'SM2'>;
@@ -100,11 +101,14 @@ const unwrapFailed = (algorithm: AlgorithmSpec, why: string) =>
 /** The key material inside EncryptedKeyMaterial, or InvalidCiphertextException. */
 export async function unwrapKeyMaterial(
   crypto: CryptoProvider,
+  keyId: string,
   parameters: StoredImportParameters,
   encryptedKeyMaterial: Uint8Array,
 ): Promise<Uint8Array> {
   const algorithm = parameters.wrappingAlgorithm;
   const spec = parameters.wrappingKeySpec;
+  if (algorithm === 'SM2PKE' && spec === 'SM2')
+    return unwrapWithSm2(crypto, keyId, parameters.privateKey, encryptedKeyMaterial);
   if (!isRsaWrappingAlgorithm(algorithm) || !isRsaWrappingKeySpec(spec))
     throw new KmsError('KMSInternalException', `KMS Lab cannot unwrap with ${algorithm}.`);
   const privateKey = await oaepPrivateKey(crypto, parameters, algorithm);

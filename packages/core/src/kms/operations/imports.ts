@@ -17,6 +17,7 @@ import {
 } from '../imports/import-token.js';
 import { importedKeyPair } from '../imports/imported-key-pair.js';
 import { importedMaterialId, requireOrigin } from '../imports/imported-material.js';
+import { newSm2WrappingKeyPair } from '../imports/sm2-wrapping.js';
 import {
   isRsaWrappingAlgorithm,
   isRsaWrappingKeySpec,
@@ -43,14 +44,7 @@ export function getParametersForImport(
     requireOrigin(kms, key, 'EXTERNAL');
     kms.requireNotPendingDeletion(key);
     checkWrapping(kms, algorithm, spec);
-    if (!isRsaWrappingAlgorithm(algorithm) || !isRsaWrappingKeySpec(spec))
-      throw new KmsError('KMSInternalException', `No wrapping key for ${spec}.`);
-    const { publicKey, privateKey } = await newWrappingKeyPair(
-      kms.crypto,
-      kms.store.holdsCryptoKeys,
-      spec,
-      algorithm,
-    );
+    const { publicKey, privateKey } = await wrappingKeyPair(kms, key.keyId, algorithm, spec);
     const parameters = {
       tokenId: bytesToHex(kms.crypto.getRandomValues(new Uint8Array(16))),
       wrappingKeySpec: spec,
@@ -91,13 +85,24 @@ function checkWrapping(kms: KmsContext, algorithm: T.AlgorithmSpec, spec: T.Wrap
       'ValidationException',
       `The wrapping algorithm ${algorithm} cannot be used with the wrapping key spec ${spec}: SM2PKE goes with SM2, the RSA algorithms with RSA_2048, RSA_3072 or RSA_4096.`,
     );
-  if (spec === 'SM2')
+  if (spec === 'SM2' && kms.at.partition !== 'aws-cn')
     throw new KmsError(
-      kms.at.partition === 'aws-cn' ? 'UnsupportedOperationException' : 'ValidationException',
-      kms.at.partition === 'aws-cn'
-        ? 'KMS Lab does not emulate SM2 wrapping keys (SM2PKE) yet: use an RSA wrapping key spec.'
-        : `The SM2 wrapping key spec is available only in China Regions, not in ${kms.region}.`,
+      'ValidationException',
+      `The SM2 wrapping key spec is available only in China Regions, not in ${kms.region}.`,
     );
+}
+
+function wrappingKeyPair(
+  kms: KmsContext,
+  keyId: string,
+  algorithm: T.AlgorithmSpec,
+  spec: T.WrappingKeySpec,
+) {
+  if (algorithm === 'SM2PKE' && spec === 'SM2')
+    return newSm2WrappingKeyPair(kms.crypto, kms.store.holdsCryptoKeys, keyId);
+  if (!isRsaWrappingAlgorithm(algorithm) || !isRsaWrappingKeySpec(spec))
+    throw new KmsError('KMSInternalException', `No wrapping key for ${spec}.`);
+  return newWrappingKeyPair(kms.crypto, kms.store.holdsCryptoKeys, spec, algorithm);
 }
 
 /** ValidTo and ExpirationModel as AWS checks them. */
@@ -134,6 +139,7 @@ export function importKeyMaterial(kms: KmsContext, input: T.ImportKeyMaterialCom
     const parameters = importParametersOf(key, input.ImportToken as Uint8Array, kms.now());
     const material = await unwrapKeyMaterial(
       kms.crypto,
+      key.keyId,
       parameters,
       input.EncryptedKeyMaterial as Uint8Array,
     );
@@ -332,11 +338,12 @@ export function deleteImportedKeyMaterial(
  * RotateKeyOnDemand of an EXTERNAL key: the material imported with NEW_KEY_MATERIAL becomes
  * current. Without one, there is nothing to rotate to.
  */
+/** AWS (recorded): "No available key material pending rotation for the key: <key ARN>." */
 export function requireMaterialPendingRotation(kms: KmsContext, key: StoredKey): void {
   if (key.origin === 'EXTERNAL' && !key.pendingRotationMaterial)
     throw new KmsError(
       'KMSInvalidStateException',
-      `${kms.arn(key)} has no key material pending rotation: import new key material with ImportType NEW_KEY_MATERIAL before RotateKeyOnDemand.`,
+      `No available key material pending rotation for the key: ${kms.arn(key)}.`,
     );
 }
 

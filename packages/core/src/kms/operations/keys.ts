@@ -110,7 +110,7 @@ export function createKey(kms: KmsContext, input: T.CreateKeyCommandInput = {}) 
     )
       throw new KmsError(
         'UnsupportedOperationException',
-        `KMS Lab imports key material into symmetric, HMAC, RSA and NIST-curve keys only so far, not ${keySpec}.`,
+        `Key material can be imported into symmetric encryption, HMAC, RSA, ECC and SM2 KMS keys, not into ${keySpec} keys.`,
       );
     if (input.CustomKeyStoreId || input.XksKeyId)
       throw new KmsError('UnsupportedOperationException', 'KMS Lab has no custom key stores.');
