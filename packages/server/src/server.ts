@@ -13,7 +13,7 @@ import {
   type SeedResult,
   type WireResponse,
 } from '@kms-lab/core';
-import { createThreadedKeyPairGenerator } from '@kms-lab/core/node';
+import { createNodeCrypto, createThreadedKeyPairGenerator } from '@kms-lab/core/node';
 import { MAX_BODY_BYTES, readBody } from './body.js';
 import { corsDecision } from './cors.js';
 import { type CredentialEntry, credentialEntriesFrom } from './credentials.js';
@@ -134,6 +134,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       stores: fileStore ?? new MemoryRegionalKeyStore(),
       defaultRegion: region,
       accountId: options.accountId,
+      // AES-GCM in OpenSSL directly rather than as WebCrypto thread-pool jobs: the same bytes,
+      // a fraction of the cost per request (core's node/node-crypto.ts).
+      crypto: createNodeCrypto(),
       generateKeyPair: threaded.generateKeyPair,
       seed: options.seed,
       attestation:

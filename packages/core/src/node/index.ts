@@ -1,4 +1,6 @@
 /** Node-only additions to @kms-lab/core: `import { ... } from '@kms-lab/core/node'`. */
+
+export { createNodeCrypto } from './node-crypto.js';
 export {
   createThreadedKeyPairGenerator,
   type ThreadedKeyPairGenerator,
