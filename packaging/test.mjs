@@ -66,6 +66,7 @@ const published = workspace
   .filter((entry) => !entry.private && entry.path !== root.replace(/\/$/, ''))
   .map((entry) => ({ dir: entry.path, manifest: readJson(join(entry.path, 'package.json')) }));
 assert.ok(published.length > 0, 'no published package found');
+const privateNames = new Set(workspace.filter((entry) => entry.private).map((entry) => entry.name));
 for (const { dir, manifest } of published) {
   const where = relative(root, dir);
   const problems = [];
@@ -94,6 +95,10 @@ for (const { dir, manifest } of published) {
     `LICENSE (MIT, "${COPYRIGHT}")`,
   );
   need(existsSync(join(dir, 'README.md')), 'README.md');
+  // What a user installs with it must be installable: no private workspace package.
+  for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'])
+    for (const dependency of Object.keys(manifest[field] ?? {}))
+      need(!privateNames.has(dependency), `${field} without the private ${dependency}`);
   for (const [, file] of entryPointsOf(manifest))
     need(existsSync(join(dir, file)), `${file} (run \`pnpm build\` first)`);
   assert.deepEqual(problems, [], `${manifest.name} (${where}) lacks: ${problems.join(', ')}`);
@@ -104,8 +109,8 @@ for (const { dir, manifest } of published) {
 
 const work = mkdtempSync(join(tmpdir(), 'kms-lab-packaging-'));
 assert.ok(!work.startsWith(root), 'the test folder must be outside the workspace');
-process.on('exit', () => {
-  if (process.exitCode) console.error(`\nThe test folder is kept for a look: ${work}`);
+process.on('exit', (code) => {
+  if (code !== 0) console.error(`\nThe test folder is kept for a look: ${work}`);
   else rmSync(work, { recursive: true, force: true });
 });
 
