@@ -35,6 +35,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { CryptoProvider } from '../keypairs/types.js';
+import type { WebCryptoKey } from '../webcrypto-types.js';
 
 const OID = {
   envelopedData: '1.2.840.113549.1.7.3',
@@ -51,7 +52,7 @@ const RSA_OAEP_SHA256 = { name: 'RSA-OAEP', hash: 'SHA-256' };
 export async function importRecipientKey(
   spki: Uint8Array,
   crypto: CryptoProvider,
-): Promise<CryptoKey> {
+): Promise<WebCryptoKey> {
   return crypto.subtle.importKey('spki', spki as BufferSource, RSA_OAEP_SHA256, false, ['encrypt']);
 }
 

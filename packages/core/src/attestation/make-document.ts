@@ -8,10 +8,10 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { fromPem } from '../der/pem.js';
 import type { CryptoProvider } from '../keypairs/types.js';
+import { parseCertificate, pkiEngine } from './certificates.js';
 import { DEV_ATTESTATION_ROOT_PEM, DEV_ATTESTATION_ROOT_PRIVATE_KEY_PEM } from './dev-root.js';
 import { es384ProtectedHeader, sigStructure, writeCoseSign1, writePayload } from './document.js';
 import { readCertificateBundle } from './roots.js';
-import { parseCertificate, pkiEngine } from './verify.js';
 
 export interface AttestationDocumentRequest {
   /** The enclave's public key: DER SubjectPublicKeyInfo of an RSA key, as the Nitro SDKs put it. */

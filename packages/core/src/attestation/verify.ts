@@ -8,6 +8,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { CryptoProvider } from '../keypairs/types.js';
+import { parseCertificate, pkiEngine } from './certificates.js';
 import {
   AttestationError,
   type AttestationPayload,
@@ -23,19 +24,6 @@ export interface VerifiedAttestation extends AttestationPayload {
    * `kms:RecipientAttestation:PCR<n>`, each as lowercase hex.
    */
   conditionKeys: Record<string, string>;
-}
-
-/** pkijs's engine on the provider the KMS was given (a browser's or Node's WebCrypto). */
-export function pkiEngine(crypto: CryptoProvider): pkijs.CryptoEngine {
-  return new pkijs.CryptoEngine({ name: 'kms-lab', crypto: crypto as Crypto });
-}
-
-export function parseCertificate(der: Uint8Array, what: string): pkijs.Certificate {
-  try {
-    return pkijs.Certificate.fromBER(der as BufferSource);
-  } catch {
-    throw new AttestationError(`${what} is not a DER X.509 certificate.`);
-  }
 }
 
 const commonName = (certificate: pkijs.Certificate) =>

@@ -1,3 +1,4 @@
+import type { WebCryptoKey, WebSubtleCrypto } from '../webcrypto-types.js';
 import { crc32 } from './crc32.js';
 
 /**
@@ -108,8 +109,8 @@ const concat = (a: Uint8Array, b: Uint8Array) => {
 
 /** Encrypts `plaintext` under `key` and returns the complete blob. */
 export async function sealBlob(
-  subtle: SubtleCrypto,
-  key: CryptoKey,
+  subtle: WebSubtleCrypto,
+  key: WebCryptoKey,
   header: BlobHeader,
   context: Uint8Array,
   plaintext: Uint8Array,
@@ -132,8 +133,8 @@ export async function sealBlob(
 
 /** Decrypts a parsed blob; rejects (with WebCrypto's OperationError) when anything differs. */
 export async function openBlob(
-  subtle: SubtleCrypto,
-  key: CryptoKey,
+  subtle: WebSubtleCrypto,
+  key: WebCryptoKey,
   blob: ParsedBlob,
   context: Uint8Array,
 ): Promise<Uint8Array> {

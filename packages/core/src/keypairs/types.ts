@@ -1,3 +1,4 @@
+import type { WebCrypto } from '../webcrypto-types.js';
 import type { SupportedDataKeyPairSpec } from './specs.js';
 
 /** A freshly generated data key pair, in the encodings AWS KMS returns. */
@@ -12,7 +13,7 @@ export interface DerKeyPair {
  * The WebCrypto implementation the engine runs on: injected, never read from globals
  * at import time. `globalThis.crypto` in browsers and Node 20+, or `@peculiar/webcrypto`.
  */
-export type CryptoProvider = Pick<Crypto, 'subtle' | 'getRandomValues'>;
+export type CryptoProvider = Pick<WebCrypto, 'subtle' | 'getRandomValues'>;
 
 /** Generates one key pair of a spec; one implementation per key family. */
 export type KeyPairGenerator = (

@@ -5,6 +5,11 @@
  */
 import { bufferSource } from '../keypairs/bytes.js';
 import type { CryptoProvider } from '../keypairs/types.js';
+import type {
+  WebCryptoImportAlgorithm,
+  WebCryptoKey,
+  WebCryptoKeyUsages,
+} from '../webcrypto-types.js';
 
 export interface PrivateKeyAccess {
   /** PKCS#8 DER of the key pair's private key, or the raw HMAC key. Callers use it and drop it. */
@@ -12,9 +17,9 @@ export interface PrivateKeyAccess {
   /** A non-extractable CryptoKey for this WebCrypto algorithm and usage: taken from storage or imported from bytes() once and cached by the engine. `name` is a stable cache key such as 'RSA-OAEP/SHA-256'. */
   webCryptoKey(
     name: string,
-    algorithm: RsaHashedImportParams | EcKeyImportParams | HmacImportParams | Algorithm,
-    usages: KeyUsage[],
-  ): Promise<CryptoKey>;
+    algorithm: WebCryptoImportAlgorithm,
+    usages: WebCryptoKeyUsages,
+  ): Promise<WebCryptoKey>;
 }
 
 /**

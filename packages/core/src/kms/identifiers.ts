@@ -2,6 +2,9 @@
  * KMS key identifiers. AWS: "To specify a KMS key, use its key ID, key ARN, alias name,
  * or alias ARN. When using an alias name, prefix it with "alias/"."
  */
+
+import type { WebCrypto } from '../webcrypto-types.js';
+
 export type KeyReference =
   | { kind: 'keyId'; keyId: string }
   | { kind: 'alias'; aliasName: string }
@@ -43,7 +46,7 @@ export function parseKeyReference(value: string, at: Location): KeyReference {
   return KEY_ID.test(resource) ? { kind: 'keyId', keyId: resource } : { kind: 'invalid' };
 }
 
-type RandomSource = Pick<Crypto, 'getRandomValues'>;
+type RandomSource = Pick<WebCrypto, 'getRandomValues'>;
 
 /**
  * Random bytes for identifiers, drawn from the injected source 4 KiB at a time: a

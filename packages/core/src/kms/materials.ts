@@ -3,6 +3,7 @@ import { KmsError } from '../errors.js';
 import type { CryptoProvider } from '../keypairs/types.js';
 import type { RotationType } from '../model/types.generated.js';
 import type { KeyMaterialSecret, StoredKey, StoredKeyMaterial } from '../store/types.js';
+import type { WebCryptoKey } from '../webcrypto-types.js';
 
 const AES_GCM_256 = { name: 'AES-GCM', length: 256 } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,7 +27,7 @@ export class MaterialKeys {
   readonly #imported = new Map<string, Promise<CryptoKey>>();
   constructor(private readonly crypto: CryptoProvider) {}
 
-  cryptoKey(material: StoredKeyMaterial): Promise<CryptoKey> {
+  cryptoKey(material: StoredKeyMaterial): Promise<WebCryptoKey> {
     // Imported material that was deleted or expired: the key answers as AWS's PendingImport.
     if (material.secret === undefined)
       return Promise.reject(

@@ -8,12 +8,13 @@ import type {
   Tag,
   WrappingKeySpec,
 } from '../model/types.generated.js';
+import type { WebCryptoKey } from '../webcrypto-types.js';
 
 /**
  * A KMS key's AES-256-GCM key material: a non-extractable CryptoKey where the store can
  * keep CryptoKey objects (memory, IndexedDB), raw bytes where it serialises (a file).
  */
-export type KeyMaterialSecret = CryptoKey | Uint8Array;
+export type KeyMaterialSecret = WebCryptoKey | Uint8Array;
 
 export interface StoredKeyMaterial {
   /** 64 lowercase hex characters, as AWS's KeyMaterialId. */
@@ -64,8 +65,8 @@ export interface StoredImportParameters {
  */
 export type PrivateKeySecret =
   | { kind: 'bytes'; bytes: Uint8Array }
-  | { kind: 'cryptoKeys'; keys: Record<string, CryptoKey> }
-  | { kind: 'wrapped'; wrappingKey: CryptoKey; iv: Uint8Array; ciphertext: Uint8Array };
+  | { kind: 'cryptoKeys'; keys: Record<string, WebCryptoKey> }
+  | { kind: 'wrapped'; wrappingKey: WebCryptoKey; iv: Uint8Array; ciphertext: Uint8Array };
 
 /** An asymmetric KMS key's key pair, or an HMAC key: it never leaves the engine. */
 export interface StoredPrivateKey {
