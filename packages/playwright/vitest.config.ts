@@ -5,7 +5,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
+    // The second is the README's Vitest global setup, run as written (test/readme/server.test.ts).
+    globalSetup: ['test/support/global-setup.ts', 'test/readme/vitest-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -16,7 +16,7 @@ import {
   type PlaywrightWorkerOptions,
 } from '@playwright/test';
 import { routeKmsEndpoint } from './page-route.js';
-import { type KmsLabSeed, seedFileForServer, seedForEngine } from './seed-file.js';
+import { type KmsLabSeed, resolveSeedFile, seedFileForServer, seedForEngine } from './seed-file.js';
 import { type KmsServerProcess, startKmsServer } from './server-process.js';
 
 export type KmsMode = 'page' | 'server';
@@ -31,7 +31,10 @@ export interface KmsLabTestOptions {
 
 /** Worker options: a worker's server is started with them. */
 export interface KmsLabWorkerOptions {
-  /** Keys and aliases to create first (docs/seed.md): `{ file }`, text, or an object. */
+  /**
+   * Keys and aliases to create first (docs/seed.md): `{ file }` (relative to the config
+   * file's directory), YAML or JSON text, or the parsed object.
+   */
   kmsSeed: KmsLabSeed | undefined;
   /** The default Region: the engine's, the server's and the clients'. */
   kmsRegion: string;
@@ -85,11 +88,12 @@ export const kmsFixtures: Fixtures<
   kmsAccountId: ['111122223333', { option: true, scope: 'worker' }],
 
   kmsServer: [
-    async ({ kmsSeed, kmsRegion, kmsAccountId }, use) => {
+    async ({ kmsSeed, kmsRegion, kmsAccountId }, use, workerInfo) => {
       let started: Promise<KmsServerProcess> | undefined;
       let removeSeedFile = () => Promise.resolve();
+      const seed = resolveSeedFile(kmsSeed, workerInfo.config.configFile);
       await use(() => {
-        started ??= seedFileForServer(kmsSeed).then((seedFile) => {
+        started ??= seedFileForServer(seed).then((seedFile) => {
           removeSeedFile = seedFile.remove;
           return startKmsServer({
             seedFile: seedFile.path,
@@ -108,6 +112,7 @@ export const kmsFixtures: Fixtures<
   kms: async (
     { kmsMode, kmsEndpoint, kmsSeed, kmsRegion, kmsAccountId, kmsServer, context },
     use,
+    testInfo,
   ) => {
     const clients: KMSClient[] = [];
     let engine: Kms | undefined;
@@ -115,7 +120,7 @@ export const kmsFixtures: Fixtures<
     let unroute = () => Promise.resolve();
     if (kmsMode === 'page') {
       engine = createKms({
-        seed: await seedForEngine(kmsSeed),
+        seed: await seedForEngine(resolveSeedFile(kmsSeed, testInfo.config.configFile)),
         region: kmsRegion,
         accountId: kmsAccountId,
       });

@@ -5,17 +5,26 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { KmsSeed } from '@kms-lab/core';
 
 /**
- * A seed for the fixtures: `{ file: 'path/to/seed.yaml' }` (relative to the working
- * directory, where Playwright runs), or the seed itself as YAML or JSON text or an object.
+ * A seed for the fixtures: `{ file: 'path/to/seed.yaml' }` (relative to the Playwright
+ * config file's directory), or the seed itself as YAML or JSON text or an object.
  */
 export type KmsLabSeed = { readonly file: string } | KmsSeed;
 
 const isFileSeed = (seed: KmsLabSeed): seed is { readonly file: string } =>
   typeof seed === 'object' && Object.keys(seed).length === 1 && typeof seed.file === 'string';
+
+/** A `{ file }` seed's path made absolute from the config file's directory. */
+export function resolveSeedFile(
+  seed: KmsLabSeed | undefined,
+  configFile: string | undefined,
+): KmsLabSeed | undefined {
+  if (seed === undefined || !isFileSeed(seed)) return seed;
+  return { file: resolve(configFile ? dirname(configFile) : process.cwd(), seed.file) };
+}
 
 /** Refuses a file that cannot be read, naming it; never quotes its content (key material). */
 async function readSeedFile(path: string): Promise<string> {
