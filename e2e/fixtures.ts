@@ -3,8 +3,9 @@ import { type BrowserContext, test as base, expect, type Page } from '@playwrigh
 /**
  * Every test gets a fresh browser context (so a fresh, empty IndexedDB) watched for the
  * things that must never happen in KMS Lab: a console error, an uncaught page error, a
- * Content-Security-Policy violation, or a request to any origin but the app's. Each one
- * is recorded as it happens and fails the test when it ends.
+ * Content-Security-Policy violation, or a request to any origin but the app's (and those a
+ * test names in `otherOrigins`). Each one is recorded as it happens and fails the test when
+ * it ends.
  */
 export interface Watch {
   /** What went wrong so far, one line each. */
@@ -25,10 +26,10 @@ function reportCspViolations(binding: string) {
   });
 }
 
-function isOwnOrigin(url: string, appOrigin: string): boolean {
+function isOwnOrigin(url: string, allowedOrigins: readonly string[]): boolean {
   // data: URLs never reach the network; blob: URLs carry the origin that made them.
   if (url.startsWith('data:')) return true;
-  return new URL(url).origin === appOrigin;
+  return allowedOrigins.includes(new URL(url).origin);
 }
 
 function watchPage(page: Page, problems: string[]) {
@@ -47,34 +48,40 @@ function watchPage(page: Page, problems: string[]) {
   );
 }
 
-async function watchContext(context: BrowserContext, appOrigin: string, problems: string[]) {
+async function watchContext(
+  context: BrowserContext,
+  allowedOrigins: readonly string[],
+  problems: string[],
+) {
   await context.exposeBinding(CSP_REPORT_BINDING, (_source, text: string) => {
     problems.push(`CSP violation: ${text}`);
   });
   await context.addInitScript(reportCspViolations, CSP_REPORT_BINDING);
   // Any other origin is refused before it leaves the browser, and recorded.
   await context.route(
-    (url) => !isOwnOrigin(url.href, appOrigin),
+    (url) => !isOwnOrigin(url.href, allowedOrigins),
     (route) => {
       problems.push(`request to another origin: ${route.request().url()}`);
       return route.abort('blockedbyclient');
     },
   );
   context.on('request', (request) => {
-    if (!isOwnOrigin(request.url(), appOrigin))
+    if (!isOwnOrigin(request.url(), allowedOrigins))
       problems.push(`request to another origin: ${request.url()}`);
   });
   for (const page of context.pages()) watchPage(page, problems);
   context.on('page', (page) => watchPage(page, problems));
 }
 
-export const test = base.extend<{ watch: Watch }>({
+export const test = base.extend<{ watch: Watch; otherOrigins: readonly string[] }>({
+  /** Origins besides the app's that pages may reach: a test of a KMS endpoint names its own. */
+  otherOrigins: [[], { option: true }],
   watch: [
-    async ({ context, baseURL }, use) => {
+    async ({ context, baseURL, otherOrigins }, use) => {
       if (!baseURL) throw new Error('The Playwright config must set use.baseURL.');
       const problems: string[] = [];
       const ignored: RegExp[] = [];
-      await watchContext(context, new URL(baseURL).origin, problems);
+      await watchContext(context, [new URL(baseURL).origin, ...otherOrigins], problems);
       await use({ problems, ignore: (pattern) => ignored.push(pattern) });
       expect(
         [...new Set(problems)].filter((problem) => !ignored.some((each) => each.test(problem))),

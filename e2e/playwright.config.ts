@@ -1,17 +1,23 @@
 import { defineConfig, devices } from '@playwright/test';
+import { EXAMPLE_APP_PORT } from './example-app/port';
 
 /** Where the built app is served (apps/web `start`: vite build, then vite preview). */
 export const APP_URL = `http://127.0.0.1:${process.env.KMS_LAB_WEB_PORT ?? 4600}`;
+/** Where the sample app of @kms-lab/playwright's example is served (example-app/). */
+export const EXAMPLE_APP_URL = `http://127.0.0.1:${EXAMPLE_APP_PORT}`;
 
 // Playwright cannot download its own browser here: the system's Chromium drives the tests.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
 
 export default defineConfig({
   testDir: './tests',
@@ -33,22 +39,34 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: CHROMIUM_ARGS,
-        },
-      },
+      testIgnore: /example-app\./,
+      use: { ...devices['Desktop Chrome'], launchOptions: CHROMIUM },
+    },
+    {
+      // The sample app of @kms-lab/playwright's example: another app, on its own origin.
+      name: 'example-app',
+      testMatch: /example-app\..*spec\.ts$/,
+      use: { ...devices['Desktop Chrome'], launchOptions: CHROMIUM, baseURL: EXAMPLE_APP_URL },
     },
   ],
-  webServer: {
-    command: 'pnpm --filter @kms-lab/web start',
-    url: APP_URL,
-    reuseExistingServer: !process.env.CI,
-    // The production build runs first, on a shared 2-core machine.
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: 'pnpm --filter @kms-lab/web start',
+      url: APP_URL,
+      reuseExistingServer: !process.env.CI,
+      // The production build runs first, on a shared 2-core machine.
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command:
+        'pnpm exec vite build --config example-app/vite.config.ts && pnpm exec vite preview --config example-app/vite.config.ts',
+      url: EXAMPLE_APP_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -11,6 +11,7 @@ import type {
   AlibabaOperations,
 } from '../alibaba/types.js';
 import type * as T from '../model/types.generated.js';
+import { type KmsSeed, parseSeed } from '../seed/parse.js';
 import { KmsContext } from './context.js';
 import * as aliases from './operations/aliases.js';
 import * as asymmetric from './operations/asymmetric.js';
@@ -28,7 +29,7 @@ import * as rotation from './operations/rotation.js';
 import * as tags from './operations/tags.js';
 import type { KmsOptions } from './options.js';
 import type { KeyPairPool } from './pool.js';
-import { EMPTY_SEED_RESULT, type SeedResult } from './seed.js';
+import { applySeed, EMPTY_SEED_RESULT, type SeedResult } from './seed.js';
 
 export { DEFAULT_ROTATION_PERIOD_DAYS, MAX_ON_DEMAND_ROTATIONS } from './operations/rotation.js';
 export type { KmsOptions } from './options.js';
@@ -67,6 +68,17 @@ export class Kms implements T.KmsOperations, AlibabaOperations {
    */
   seeded(): Promise<SeedResult> {
     return this.#kms.seeding ?? Promise.resolve(EMPTY_SEED_RESULT);
+  }
+  /**
+   * Applies a seed to the running engine, as `createKms({ seed })` does at start: creates
+   * the keys and aliases that do not exist and leaves those that do. A seed that is not
+   * valid, or whose alias names no key, throws a SeedError and stores nothing. (The web app
+   * imports seed files with it.)
+   */
+  async applySeed(seed: KmsSeed): Promise<SeedResult> {
+    const plan = parseSeed(seed);
+    await this.#kms.seeding?.catch(() => undefined);
+    return applySeed(this.#kms, plan);
   }
   /** The engine's current time, for UIs that move the clock. */
   now(): Date {

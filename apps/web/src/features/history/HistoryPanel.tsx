@@ -7,6 +7,7 @@ import { NextStep } from '../shared/NextStep';
 import { decryptDraftOf, pairFromHistory } from '../shared/pair-from-history';
 import { HistoryTable } from './HistoryTable';
 import { LabFileSection } from './LabFileSection';
+import { SeedFileSection } from './SeedFileSection';
 
 /** Every data key operation of this browser: public keys and ciphertexts, never a private key. */
 export default function HistoryPanel() {
@@ -76,6 +77,7 @@ export default function HistoryPanel() {
         </>
       )}
       <LabFileSection />
+      <SeedFileSection />
     </div>
   );
 }
