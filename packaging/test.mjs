@@ -8,7 +8,15 @@
 // `npx kms-lab serve` answering the SDK. Run after `pnpm build`: `pnpm test:packaging`.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -158,14 +166,29 @@ for (const [file, shownIn] of examples) console.log(`${file}: shown in ${shownIn
 cpSync(join(here, 'examples'), join(work, 'examples'), { recursive: true });
 cpSync(join(here, 'fixtures'), join(work, 'fixtures'), { recursive: true });
 
+// Playwright's own declarations name the DOM (HTMLElement, SVGElement), so a project that uses
+// a package built on @playwright/test has the DOM lib: such packages are compiled with it only.
 const entryPoints = published.flatMap(({ manifest }) =>
   entryPointsOf(manifest).map(([specifier]) => specifier),
 );
+const needsDom = ({ manifest }) =>
+  Object.hasOwn(manifest.peerDependencies ?? {}, '@playwright/test');
+const entryPointFile = (packages, what) =>
+  `// Every entry point of ${what} (written by packaging/test.mjs).\n${packages
+    .flatMap(({ manifest }) => entryPointsOf(manifest).map(([specifier]) => specifier))
+    .map((specifier, index) => `export * as entry${index} from '${specifier}';\n`)
+    .join('')}`;
 writeFileSync(
   join(work, 'fixtures/entry-points.ts'),
-  `// Every entry point of every published package (written by packaging/test.mjs).\n${entryPoints
-    .map((specifier, index) => `export * as entry${index} from '${specifier}';\n`)
-    .join('')}`,
+  entryPointFile(
+    published.filter((entry) => !needsDom(entry)),
+    'every published package that needs no DOM lib',
+  ),
+);
+mkdirSync(join(work, 'with-dom'), { recursive: true });
+writeFileSync(
+  join(work, 'with-dom/entry-points.ts'),
+  entryPointFile(published, 'every published package'),
 );
 
 const tsc = join(work, 'node_modules/.bin/tsc');
@@ -193,7 +216,7 @@ compile(
     types: ['node'],
     noEmit: true,
   },
-  ['examples', 'fixtures/sdk-input-fit.ts', 'fixtures/entry-points.ts'],
+  ['examples', 'fixtures/sdk-input-fit.ts', 'with-dom/entry-points.ts'],
 );
 
 step('A Node-only project without the DOM lib: every entry point; the SDK inputs fit');
