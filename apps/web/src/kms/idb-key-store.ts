@@ -93,7 +93,12 @@ const isNonExtractableCryptoKey = (value: unknown) =>
  */
 export function assertNoRawKeyMaterial(key: StoredKey): void {
   const exportable = wantsExportable(key);
-  for (const material of key.materials) {
+  const materials = key.pendingRotationMaterial
+    ? [...key.materials, key.pendingRotationMaterial]
+    : key.materials;
+  for (const material of materials) {
+    // Imported material deleted or expired: only its ID and terms are kept.
+    if (material.secret === undefined) continue;
     const allowed = exportable
       ? isCryptoKey(material.secret)
       : isNonExtractableCryptoKey(material.secret);

@@ -9,7 +9,11 @@ export interface KeySummary {
   description: string;
   keySpec: string;
   keyUsage: string;
-  state: 'Enabled' | 'Disabled' | 'PendingDeletion';
+  state: 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport';
+  /** EXTERNAL: made for imported key material (CreateKey's Origin). */
+  origin: 'AWS_KMS' | 'EXTERNAL';
+  /** The current imported material's terms (EXTERNAL keys with usable material). */
+  imported: { expirationModel: string; validTo: Date | undefined } | undefined;
   createdAt: Date;
   deletionDate: Date | undefined;
   aliases: string[];
@@ -32,6 +36,30 @@ export interface KeySummary {
   due: boolean;
 }
 
+const currentMaterial = (key: StoredKey) => key.materials[key.materials.length - 1];
+
+/**
+ * The terms of an EXTERNAL key's usable imported material, or undefined while it waits for
+ * an import (deleted, expired or never imported). As the engine's imported-material.ts, which
+ * this screen does not load: the Keys screen reads the store without the engine.
+ */
+function importedTerms(key: StoredKey, now: Date) {
+  if (key.origin !== 'EXTERNAL') return undefined;
+  const terms =
+    key.keySpec === 'SYMMETRIC_DEFAULT'
+      ? currentMaterial(key)?.secret
+        ? currentMaterial(key)?.imported
+        : undefined
+      : key.privateKey
+        ? key.importedPrivateKey?.terms
+        : undefined;
+  if (!terms || (terms.validTo && terms.validTo <= now)) return undefined;
+  return { expirationModel: terms.expirationModel, validTo: terms.validTo };
+}
+
+const isPendingImport = (key: StoredKey, now: Date) =>
+  key.origin === 'EXTERNAL' && importedTerms(key, now) === undefined;
+
 export function summariseKey(key: StoredKey, aliases: StoredAlias[], now: Date): KeySummary {
   const next = key.rotation.nextRotationDate;
   const due = key.deletion
@@ -43,7 +71,15 @@ export function summariseKey(key: StoredKey, aliases: StoredAlias[], now: Date):
     description: key.description,
     keySpec: key.keySpec,
     keyUsage: key.keyUsage,
-    state: key.deletion ? 'PendingDeletion' : key.enabled ? 'Enabled' : 'Disabled',
+    state: key.deletion
+      ? 'PendingDeletion'
+      : isPendingImport(key, now)
+        ? 'PendingImport'
+        : key.enabled
+          ? 'Enabled'
+          : 'Disabled',
+    origin: key.origin ?? 'AWS_KMS',
+    imported: importedTerms(key, now),
     createdAt: key.createdAt,
     deletionDate: key.deletion?.date,
     aliases: aliases

@@ -58,6 +58,12 @@ export function getKms(): Promise<Kms> {
   return kms;
 }
 
+/** The engine of a Region. KMS Lab's web app has one Region so far: REGION. */
+export function getKmsIn(region: string): Promise<Kms> {
+  if (region === REGION) return getKms();
+  return Promise.reject(new Error(`KMS Lab's web app has no engine for ${region}.`));
+}
+
 /** Asks the browser to keep the database under storage pressure. */
 export async function requestPersistentStorage(): Promise<boolean | undefined> {
   if (typeof navigator === 'undefined' || !navigator.storage?.persist) return undefined;
