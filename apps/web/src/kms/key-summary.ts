@@ -1,5 +1,5 @@
 import type { StoredAlias, StoredKey } from '@kms-lab/core';
-import { keyArn } from './account';
+import { keyArn, REGION } from './account';
 import { materialIsExportable } from './exportable';
 
 /** What the Keys screen shows of a key: read straight from the store, no engine needed. */
@@ -10,6 +10,11 @@ export interface KeySummary {
   keySpec: string;
   keyUsage: string;
   state: 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport';
+  /**
+   * Multi-Region keys (`mrk-`): the primary key's Region, and every Region that holds this
+   * key (this one, REGION, and the replicas'), sorted.
+   */
+  multiRegion: { primaryRegion: string; regions: string[] } | undefined;
   /** EXTERNAL: made for imported key material (CreateKey's Origin). */
   origin: 'AWS_KMS' | 'EXTERNAL';
   /** The current imported material's terms (EXTERNAL keys with usable material). */
@@ -60,7 +65,15 @@ function importedTerms(key: StoredKey, now: Date) {
 const isPendingImport = (key: StoredKey, now: Date) =>
   key.origin === 'EXTERNAL' && importedTerms(key, now) === undefined;
 
-export function summariseKey(key: StoredKey, aliases: StoredAlias[], now: Date): KeySummary {
+/** Where the other Regions hold keys: key ID → Regions (multi-Region replicas). */
+export type OtherRegions = ReadonlyMap<string, readonly string[]>;
+
+export function summariseKey(
+  key: StoredKey,
+  aliases: StoredAlias[],
+  now: Date,
+  otherRegions: OtherRegions = new Map(),
+): KeySummary {
   const next = key.rotation.nextRotationDate;
   const due = key.deletion
     ? key.deletion.date <= now
@@ -79,6 +92,10 @@ export function summariseKey(key: StoredKey, aliases: StoredAlias[], now: Date):
           ? 'Enabled'
           : 'Disabled',
     origin: key.origin ?? 'AWS_KMS',
+    multiRegion: key.multiRegion && {
+      primaryRegion: key.multiRegion.primaryRegion,
+      regions: [REGION, ...(otherRegions.get(key.keyId) ?? [])].sort(),
+    },
     imported: importedTerms(key, now),
     createdAt: key.createdAt,
     deletionDate: key.deletion?.date,
@@ -104,9 +121,14 @@ export function summariseKey(key: StoredKey, aliases: StoredAlias[], now: Date):
 }
 
 /** Oldest first, as ListKeys. */
-export function summariseKeys(keys: StoredKey[], aliases: StoredAlias[], now: Date): KeySummary[] {
+export function summariseKeys(
+  keys: StoredKey[],
+  aliases: StoredAlias[],
+  now: Date,
+  otherRegions?: OtherRegions,
+): KeySummary[] {
   return keys
-    .map((key) => summariseKey(key, aliases, now))
+    .map((key) => summariseKey(key, aliases, now, otherRegions))
     .sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.keyId.localeCompare(b.keyId),
     );

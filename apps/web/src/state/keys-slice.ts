@@ -62,9 +62,20 @@ export const createKeysSlice: StateCreator<LabState, [], [], KeysSlice> = (set, 
   keyOperationPending: false,
 
   async refreshKeys() {
-    const { keyStore } = await getRuntime();
-    const read = async () =>
-      summariseKeys(await keyStore.listKeys(), await keyStore.listAliases(), appNow());
+    const { keyStore, regionalStores } = await getRuntime();
+    const read = async () => {
+      // Replicas in other Regions, shown with the key they replicate.
+      await regionalStores.reload();
+      const otherRegions = new Map<string, string[]>();
+      for (const { keyId, region } of await regionalStores.otherRegionsKeys())
+        otherRegions.set(keyId, [...(otherRegions.get(keyId) ?? []), region]);
+      return summariseKeys(
+        await keyStore.listKeys(),
+        await keyStore.listAliases(),
+        appNow(),
+        otherRegions,
+      );
+    };
     let keys = await read();
     // Rotations or deletions the clock made due are applied by the engine (ListKeys
     // settles every key), loaded only when there is something to settle.

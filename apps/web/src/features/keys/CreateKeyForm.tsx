@@ -11,6 +11,7 @@ type CreateKeyInput = {
   KeySpec: KeySpec;
   KeyUsage: KeyUsageType | undefined;
   Origin: 'EXTERNAL' | undefined;
+  MultiRegion: boolean | undefined;
   Tags: { list: Record<string, string>[] } | undefined;
 };
 
@@ -24,8 +25,15 @@ export function CreateKeyForm() {
   const [alias, setAlias] = useState('');
   const [exportable, setExportable] = useState(false);
   const [external, setExternal] = useState(false);
+  const [multiRegion, setMultiRegion] = useState(false);
   const [creating, setCreating] = useState(false);
-  const ids = { usageNote: useId(), specNote: useId(), exportNote: useId(), originNote: useId() };
+  const ids = {
+    usageNote: useId(),
+    specNote: useId(),
+    exportNote: useId(),
+    originNote: useId(),
+    regionNote: useId(),
+  };
   const symmetric = keySpec === 'SYMMETRIC_DEFAULT';
   const usages = usagesOf(keySpec);
 
@@ -43,6 +51,7 @@ export function CreateKeyForm() {
       KeySpec: keySpec,
       KeyUsage: symmetric ? undefined : keyUsage,
       Origin: external ? 'EXTERNAL' : undefined,
+      MultiRegion: multiRegion || undefined,
       // The tag is how the app's store knows to keep the material extractable (kms/exportable.ts).
       Tags:
         symmetric && exportable && !external
@@ -75,6 +84,7 @@ export function CreateKeyForm() {
     setAlias('');
     setExportable(false);
     setExternal(false);
+    setMultiRegion(false);
   }
 
   function changeOrigin(toExternal: boolean) {
@@ -190,6 +200,23 @@ export function CreateKeyForm() {
           </p>
         </div>
       )}
+      <div className="field">
+        <div className="field checkbox">
+          <input
+            id="create-key-multi-region"
+            type="checkbox"
+            checked={multiRegion}
+            aria-describedby={ids.regionNote}
+            onChange={(event) => setMultiRegion(event.target.checked)}
+          />
+          <label htmlFor="create-key-multi-region">Multi-Region key</label>
+        </div>
+        <p id={ids.regionNote} className="muted hint">
+          MultiRegion: a primary key (its ID starts with mrk-) that can be replicated to other
+          Regions, where its replicas share its key ID and key material: what one Region encrypts,
+          another decrypts.
+        </p>
+      </div>
       <button type="submit" className="primary" disabled={pending}>
         Create key
       </button>

@@ -13,6 +13,7 @@ import { KeyRotation } from './KeyRotation';
 // Loaded with the first key that needs them: they are not in the start bundle.
 const ImportKeyMaterial = lazy(() => import('./import/ImportKeyMaterial'));
 const KeyTryEncrypt = lazy(() => import('./KeyTryEncrypt'));
+const KeyReplicas = lazy(() => import('./KeyReplicas'));
 
 /** One master key: metadata, and every change the AWS API allows. */
 export function KeyDetails({ summary }: { summary: KeySummary }) {
@@ -65,6 +66,18 @@ export function KeyDetails({ summary }: { summary: KeySummary }) {
             </dd>
           </>
         )}
+        {summary.multiRegion && (
+          <>
+            <dt>Regions</dt>
+            <dd data-testid="selected-key-regions">
+              {summary.multiRegion.regions
+                .map((region) =>
+                  region === summary.multiRegion?.primaryRegion ? `${region} (primary)` : region,
+                )
+                .join(', ')}
+            </dd>
+          </>
+        )}
         <dt>Description</dt>
         <dd>{summary.description || '—'}</dd>
         <dt>Created</dt>
@@ -88,7 +101,10 @@ export function KeyDetails({ summary }: { summary: KeySummary }) {
       )}
       <Suspense fallback={null}>
         {summary.origin === 'EXTERNAL' && <ImportKeyMaterial summary={summary} />}
-        {symmetric && summary.origin === 'EXTERNAL' && <KeyTryEncrypt summary={summary} />}
+        {symmetric && summary.origin === 'EXTERNAL' && !summary.multiRegion && (
+          <KeyTryEncrypt summary={summary} />
+        )}
+        {summary.multiRegion && <KeyReplicas summary={summary} />}
       </Suspense>
       <KeyInspect summary={summary} />
       <KeyLifecycle summary={summary} />
