@@ -57,8 +57,12 @@ export class KeyImport {
       await this.section.getByLabel('Wrapping algorithm').selectOption(terms.wrappingAlgorithm);
     if (terms.wrappingKeySpec)
       await this.section.getByLabel('Wrapping key spec').selectOption(terms.wrappingKeySpec);
+    const publicKey = this.section.getByTestId('wrapping-public-key');
+    const before = (await publicKey.count()) > 0 ? await publicKey.textContent() : undefined;
     await this.section.getByRole('button', { name: 'Get parameters for import' }).click();
-    await expect(this.section.getByTestId('wrapping-public-key')).toContainText('BEGIN PUBLIC KEY');
+    await expect(publicKey).toContainText('BEGIN PUBLIC KEY');
+    // Each answer has a fresh wrapping key: wait for this one, not the last.
+    if (before) await expect(publicKey).not.toHaveText(before);
   }
 
   /** Step 2: material made in the page; resolves to the bytes of its download. */

@@ -125,6 +125,30 @@ test('an ECC_NIST_P256 key from a PKCS #8 made in the page signs, and OpenSSL ve
   ).toBe(true);
 });
 
+test('material that expires: Enabled until the App clock passes its ValidTo, then PendingImport', async ({
+  page,
+}) => {
+  const imports = new KeyImport(page);
+  await imports.keys.shell.goto();
+  await imports.createExternalKey('alias/expiring');
+  const validTo = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16);
+  await imports.importAll(undefined, { validTo });
+  await expect(imports.state).toHaveText('Enabled');
+  await expect(imports.keys.details.getByTestId('selected-key-origin')).toContainText(
+    `KEY_MATERIAL_EXPIRES until ${validTo.replace('T', ' ')}`,
+  );
+  await expect(imports.section.getByTestId('snippet-aws-cli-and-openssl')).toContainText(
+    `--valid-to ${validTo}:00.000Z`,
+  );
+  await imports.encrypt('until it expires');
+  const clock = page.getByRole('region', { name: 'App clock' });
+  await clock.getByLabel('Days to advance').fill('3');
+  await clock.getByRole('button', { name: 'Advance clock' }).click();
+  await expect(imports.state).toHaveText('PendingImport');
+  await imports.decrypt();
+  await expect(imports.tryFailure.name).toHaveText('KMSInvalidStateException');
+});
+
 test('importing by keyboard alone: Tab, Enter and Space', async ({ page }) => {
   const imports = new KeyImport(page);
   await imports.keys.shell.goto();

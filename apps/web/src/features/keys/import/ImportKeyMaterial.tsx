@@ -2,29 +2,18 @@ import { useId, useRef, useState } from 'react';
 import { FailureNotice } from '../../../errors/FailureNotice';
 import { appNow, DAY_MS } from '../../../kms/clock';
 import type { KeySummary } from '../../../kms/key-summary';
-import { formatDate } from '../../../lib/format';
-import { toPem } from '../../../lib/pem';
 import { Snippets } from '../../../output/Snippets';
 import { useLab } from '../../../state/store';
 import { type ImportChoices, importCliSnippet, importSdkSnippet } from './import-snippets';
 import { type HeldMaterial, MaterialStep } from './MaterialStep';
+import { type ImportParameters, ParametersStep } from './ParametersStep';
 import {
   isRsaAesKeyWrap,
   type RsaWrappingKeySpec,
-  WRAPPING_ALGORITHMS,
-  WRAPPING_KEY_SPECS,
   type WrappedMaterial,
   type WrappingAlgorithm,
   wrapKeyMaterial,
 } from './wrap-material';
-
-interface ImportParameters {
-  publicKey: Uint8Array;
-  importToken: Uint8Array;
-  validTo: Date;
-  wrappingAlgorithm: WrappingAlgorithm;
-  wrappingKeySpec: RsaWrappingKeySpec;
-}
 
 type ExpirationModel = ImportChoices['expirationModel'];
 
@@ -51,7 +40,10 @@ export default function ImportKeyMaterial({ summary }: { summary: KeySummary }) 
   const [parameters, setParameters] = useState<ImportParameters>();
   const materialRef = useRef<Uint8Array | undefined>(undefined);
   const [held, setHeld] = useState<HeldMaterial>();
-  const [wrapped, setWrapped] = useState<WrappedMaterial & { source: HeldMaterial['source'] }>();
+  // With the parameters it was wrapped for: their token goes with it, whatever came since.
+  const [wrapped, setWrapped] = useState<
+    WrappedMaterial & { source: HeldMaterial['source']; parameters: ImportParameters }
+  >();
   const [wrapProblem, setWrapProblem] = useState<string>();
   const [expirationModel, setExpirationModel] = useState<ExpirationModel>(
     'KEY_MATERIAL_DOES_NOT_EXPIRE',
@@ -68,8 +60,6 @@ export default function ImportKeyMaterial({ summary }: { summary: KeySummary }) 
   // Open at first while the key waits for its material; then as the user leaves it.
   const [open, setOpen] = useState(!hasMaterial);
   const ids = {
-    algorithm: useId(),
-    spec: useId(),
     expiration: useId(),
     validTo: useId(),
     description: useId(),
@@ -89,7 +79,6 @@ export default function ImportKeyMaterial({ summary }: { summary: KeySummary }) 
       wrappingAlgorithm: algorithm,
       wrappingKeySpec,
     });
-    setWrapped(undefined);
   }
 
   async function wrap() {
@@ -103,7 +92,7 @@ export default function ImportKeyMaterial({ summary }: { summary: KeySummary }) 
         parameters.wrappingAlgorithm,
         material,
       );
-      setWrapped({ ...result, source: held.source });
+      setWrapped({ ...result, source: held.source, parameters });
       // Wrapped: the page has no more use for the plaintext material.
       material.fill(0);
       materialRef.current = undefined;
@@ -126,8 +115,8 @@ export default function ImportKeyMaterial({ summary }: { summary: KeySummary }) 
   });
 
   async function importMaterial() {
-    if (!parameters || !wrapped) return;
-    const choices = choicesOf(parameters, wrapped.source);
+    if (!wrapped) return;
+    const choices = choicesOf(wrapped.parameters, wrapped.source);
     const terms = {
       ExpirationModel: choices.expirationModel,
       ImportType: choices.importType,
@@ -146,7 +135,7 @@ export default function ImportKeyMaterial({ summary }: { summary: KeySummary }) 
       (kms) =>
         kms.importKeyMaterial({
           KeyId,
-          ImportToken: parameters.importToken,
+          ImportToken: wrapped.parameters.importToken,
           EncryptedKeyMaterial: wrapped.encryptedKeyMaterial,
           ...terms,
           ValidTo: choices.validTo,
@@ -182,60 +171,15 @@ export default function ImportKeyMaterial({ summary }: { summary: KeySummary }) 
         wrapping itself, as your own machine would.
       </p>
       <ol className="import-steps">
-        <li data-testid="import-step-parameters">
-          <h4>1. Get the wrapping key and an import token</h4>
-          <p>
-            GetParametersForImport answers an RSA public key to wrap the material with, and an
-            import token that binds the wrapped material to this key. Both are good for 24 hours.
-          </p>
-          <div className="field">
-            <label htmlFor={ids.algorithm}>Wrapping algorithm</label>
-            <select
-              id={ids.algorithm}
-              value={algorithm}
-              onChange={(event) => setAlgorithm(event.target.value as WrappingAlgorithm)}
-            >
-              {WRAPPING_ALGORITHMS.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                  {isRsaAesKeyWrap(name) ? ' (RSA-OAEP, then AES key wrap: any length)' : ''}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.spec}>Wrapping key spec</label>
-            <select
-              id={ids.spec}
-              value={wrappingKeySpec}
-              onChange={(event) => setWrappingKeySpec(event.target.value as RsaWrappingKeySpec)}
-            >
-              {WRAPPING_KEY_SPECS.map((name) => (
-                <option key={name}>{name}</option>
-              ))}
-            </select>
-          </div>
-          <div className="actions">
-            <button type="button" disabled={pending} onClick={() => void getParameters()}>
-              Get parameters for import
-            </button>
-          </div>
-          {parameters && (
-            <div data-testid="import-parameters">
-              <p>
-                Import token: {parameters.importToken.length} bytes, valid until{' '}
-                {formatDate(parameters.validTo)}. Wrapping public key ({parameters.wrappingKeySpec},
-                for {parameters.wrappingAlgorithm}):
-              </p>
-              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-              <section className="policy-view" aria-label="Wrapping public key" tabIndex={0}>
-                <pre data-testid="wrapping-public-key">
-                  {toPem(parameters.publicKey, 'PUBLIC KEY')}
-                </pre>
-              </section>
-            </div>
-          )}
-        </li>
+        <ParametersStep
+          algorithm={algorithm}
+          onAlgorithm={setAlgorithm}
+          wrappingKeySpec={wrappingKeySpec}
+          onWrappingKeySpec={setWrappingKeySpec}
+          parameters={parameters}
+          pending={pending}
+          onGet={() => void getParameters()}
+        />
         <MaterialStep
           keySpec={summary.keySpec}
           materialRef={materialRef}
