@@ -149,6 +149,32 @@ test('material that expires: Enabled until the App clock passes its ValidTo, the
   await expect(imports.tryFailure.name).toHaveText('KMSInvalidStateException');
 });
 
+test('new imported material for an on-demand rotation: ImportType NEW_KEY_MATERIAL, then Rotate now; old ciphertexts still decrypt', async ({
+  page,
+}) => {
+  const imports = new KeyImport(page);
+  await imports.keys.shell.goto();
+  await imports.createExternalKey('alias/rotated-import');
+  await imports.importAll();
+  await expect(imports.state).toHaveText('Enabled');
+  await imports.encrypt('under the first material');
+  await expect(imports.keys.rotationRows).toHaveCount(1);
+
+  await imports.getParameters();
+  await imports.generateAndDownload();
+  await imports.wrap();
+  await imports.section.getByRole('checkbox', { name: /^ImportType NEW_KEY_MATERIAL/ }).check();
+  await imports.importMaterial();
+  await expect(imports.section.getByTestId('import-result')).toBeVisible();
+  await expect(imports.section.getByTestId('snippet-aws-cli-and-openssl')).toContainText(
+    '--import-type NEW_KEY_MATERIAL',
+  );
+  await imports.keys.rotateNow();
+  await expect(imports.keys.rotationRows).toHaveCount(2);
+  await imports.decrypt();
+  await expect(imports.decrypted).toHaveText('under the first material');
+});
+
 test('importing by keyboard alone: Tab, Enter and Space', async ({ page }) => {
   const imports = new KeyImport(page);
   await imports.keys.shell.goto();

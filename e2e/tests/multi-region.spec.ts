@@ -2,6 +2,7 @@ import { expect, test } from '../fixtures';
 import { KeyRegions } from '../pages/key-regions';
 import { axeViolations } from '../support/axe';
 import { DESKTOP, layoutProblems, PHONE, WIDTHS } from '../support/every-screen';
+import { countPointerEvents, tabTo } from '../support/keyboard';
 
 test('a multi-Region key: replicated, encrypted in one Region and decrypted in the other, its primary moved, all kept across a reload', async ({
   page,
@@ -71,6 +72,25 @@ test('a multi-Region key: replicated, encrypted in one Region and decrypted in t
   await expect(
     page.getByTestId('key-request').first().getByTestId('snippet-aws-cli'),
   ).toContainText('aws kms replicate-key --region eu-west-1');
+});
+
+test('replicating and moving the primary by keyboard alone', async ({ page }) => {
+  const regions = new KeyRegions(page);
+  await regions.keys.shell.goto();
+  await regions.createMultiRegionKey('alias/global-keyboard');
+  const pointer = await countPointerEvents(page);
+  const replicaSelect = regions.section.getByLabel('Replicate to Region');
+  await tabTo(page, replicaSelect, 60);
+  // us-west-2 is first: one step down is eu-west-1.
+  await page.keyboard.press('ArrowDown');
+  await expect(replicaSelect).toHaveValue('eu-west-1');
+  await tabTo(page, regions.section.getByRole('button', { name: 'Replicate key' }));
+  await page.keyboard.press('Enter');
+  await expect(regions.entries).toHaveCount(2);
+  await tabTo(page, regions.section.getByRole('button', { name: 'Update primary Region' }), 60);
+  await page.keyboard.press('Enter');
+  await expect(regions.primaryRegion).toHaveText('eu-west-1');
+  expect(await pointer()).toBe(0);
 });
 
 for (const viewport of [PHONE, DESKTOP]) {
