@@ -6,6 +6,7 @@ import { axeViolations } from '../support/axe';
 import { DESKTOP, layoutProblems, PHONE, WIDTHS } from '../support/every-screen';
 import { findKeyIn, readingsOf, searchPageHeap } from '../support/heap-search';
 import { countPointerEvents, tabTo } from '../support/keyboard';
+import { PKCS8_PREFIXES } from '../support/secrets';
 import { dumpStorage } from '../support/storage';
 
 /**
@@ -109,6 +110,19 @@ test('an ECC_NIST_P256 key from a PKCS #8 made in the page signs, and OpenSSL ve
   expect(await imports.wrap()).toMatch(/RSA-OAEP 256 \+ AES key wrap \d+/);
   await imports.importMaterial();
   await expect(imports.state).toHaveText('Enabled');
+  // The private key is in neither storage nor, as text (the PEM of its download), the heap.
+  const der = createPrivateKey(pem).export({ format: 'der', type: 'pkcs8' });
+  const privateKey = {
+    prefix: PKCS8_PREFIXES['P-256'],
+    size: der.length,
+    sha256Hex: createHash('sha256').update(der).digest('hex'),
+  };
+  const dump = await dumpStorage(page);
+  expect(findKeyIn(Buffer.from(dump.bytesBase64, 'base64'), privateKey)).toEqual([]);
+  expect(
+    readingsOf(dump.text, der.length).some((bytes) => findKeyIn(bytes, privateKey).length > 0),
+  ).toBe(false);
+  expect((await searchPageHeap(page, privateKey)).found).toEqual([]);
 
   await imports.keys.details.getByRole('button', { name: 'Use this key' }).click();
   await kms.open();
