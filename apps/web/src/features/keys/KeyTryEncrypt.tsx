@@ -3,8 +3,8 @@ import { FailureNotice } from '../../errors/FailureNotice';
 import type { KeySummary } from '../../kms/key-summary';
 import { fromUtf8, toBase64, utf8 } from '../../lib/bytes';
 import { Snippets } from '../../output/Snippets';
-import { shellQuote } from '../../snippets/shell';
 import { useLab } from '../../state/store';
+import { tryItCliCode, tryItSdkCode } from './try-snippets';
 
 /**
  * Try a symmetric key: Encrypt a text, then Decrypt the ciphertext. The ciphertext stays
@@ -122,42 +122,16 @@ export default function KeyTryEncrypt({
             {
               title: 'AWS CLI',
               language: 'shell',
-              code: cliCode(KeyId, text, ciphertext.region, decryptRegion),
+              code: tryItCliCode(KeyId, text, ciphertext.region, decryptRegion),
             },
             {
               title: 'AWS SDK for JavaScript v3',
               language: 'typescript',
-              code: sdkCode(KeyId, text, ciphertext.region, decryptRegion),
+              code: tryItSdkCode(KeyId, text, ciphertext.region, decryptRegion),
             },
           ]}
         />
       )}
     </section>
   );
-}
-
-const regionFlag = (region: string | undefined) => (region ? ` --region ${region}` : '');
-
-function cliCode(keyId: string, text: string, from: string | undefined, to: string | undefined) {
-  return [
-    `printf %s ${shellQuote(text)} > plaintext.txt`,
-    `aws kms encrypt${regionFlag(from)} --key-id ${shellQuote(keyId)} \\\n    --plaintext fileb://plaintext.txt --query CiphertextBlob --output text | base64 -d > ciphertext.bin`,
-    `aws kms decrypt${regionFlag(to)} --key-id ${shellQuote(keyId)} \\\n    --ciphertext-blob fileb://ciphertext.bin --query Plaintext --output text | base64 -d`,
-  ].join('\n');
-}
-
-function sdkCode(keyId: string, text: string, from: string | undefined, to: string | undefined) {
-  const regional = from !== undefined && to !== undefined && from !== to;
-  return [
-    "import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';",
-    '',
-    `const encrypting = new KMSClient({ region: '${from ?? 'us-east-1'}' });`,
-    ...(regional ? [`const decrypting = new KMSClient({ region: '${to}' });`] : []),
-    `const KeyId = '${keyId}';`,
-    'const { CiphertextBlob } = await encrypting.send(',
-    `  new EncryptCommand({ KeyId, Plaintext: new TextEncoder().encode(${JSON.stringify(text)}) }),`,
-    ');',
-    `const { Plaintext } = await ${regional ? 'decrypting' : 'encrypting'}.send(new DecryptCommand({ KeyId, CiphertextBlob }));`,
-    'console.log(new TextDecoder().decode(Plaintext));',
-  ].join('\n');
 }
