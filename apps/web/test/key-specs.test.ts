@@ -2,6 +2,7 @@ import { createKms, KeyUsageType } from '@kms-lab/core';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_KEY_SPECS,
+  isImportableSpec,
   isPostQuantum,
   KEY_SPEC_GROUPS,
   usagesOf,
@@ -55,5 +56,20 @@ describe("the Create form's Key spec and Key usage options", () => {
     expect(usagesOf('ML_KEM_1024')).toEqual(['ENCAPSULATE_DECAPSULATE']);
     expect(usagesOf('SYMMETRIC_DEFAULT')).toEqual(['ENCRYPT_DECRYPT']);
     expect(usagesOf('SM2')).toEqual(['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'KEY_AGREEMENT']);
+  });
+
+  it('offer Origin EXTERNAL for exactly the specs whose material the engine imports', async () => {
+    const kms = createKms();
+    for (const spec of ALL_KEY_SPECS) {
+      const outcome = await kms
+        .createKey({ KeySpec: spec, KeyUsage: usagesOf(spec)[0], Origin: 'EXTERNAL' })
+        .then(
+          (created) => created.KeyMetadata?.KeyState,
+          (error: Error) => error.name,
+        );
+      expect(outcome, spec).toBe(
+        isImportableSpec(spec) ? 'PendingImport' : 'UnsupportedOperationException',
+      );
+    }
   });
 });

@@ -60,13 +60,13 @@ export type AlibabaErrorCode =
  */
 export type GrantExceptionName = 'InvalidGrantIdException';
 
-/** AWS exceptions of importing key material only, kept out of ErrorName for the same reason. */
+/** AWS exceptions of importing key material only (the web app explains them: part of ErrorName). */
 export type ImportExceptionName =
   | 'ExpiredImportTokenException'
   | 'IncorrectKeyMaterialException'
   | 'InvalidImportTokenException';
 
-export type ErrorName = AwsExceptionName | AlibabaErrorCode;
+export type ErrorName = AwsExceptionName | ImportExceptionName | AlibabaErrorCode;
 
 const SERVER_FAULTS: ReadonlySet<string> = new Set([
   'DependencyTimeoutException',

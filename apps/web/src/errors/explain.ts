@@ -28,7 +28,13 @@ const EXPLANATIONS: Readonly<Record<ErrorName | AppErrorName, string>> = {
     'No such key: the key ID, ARN or alias does not name a key of this KMS (it may have been deleted), or the ciphertext names a key this KMS does not have.',
   DisabledException: 'The master key is disabled. Enable it on the Keys screen, then try again.',
   KMSInvalidStateException:
-    'The master key is not in a state that allows this: it is pending deletion (cancel the deletion first), or the request asks for a change it already has.',
+    'The master key is not in a state that allows this: it is pending deletion (cancel the deletion first), pending import (import its key material first, on the Keys screen), or the request asks for a change it already has.',
+  IncorrectKeyMaterialException:
+    'This is not the key material the key had: once material was imported into a key, only the same material can be imported again (for a symmetric key, new material goes in with ImportType NEW_KEY_MATERIAL).',
+  InvalidImportTokenException:
+    'The import token is not one GetParametersForImport gave for this key, or it belongs to parameters that were replaced: get new parameters, wrap the material with their public key, and import with their token.',
+  ExpiredImportTokenException:
+    'The import token is more than 24 hours old (on the app clock): get new parameters for import, and wrap the material again with the new public key.',
   InvalidKeyUsageException:
     "This key's usage or key spec does not allow this operation or algorithm: only a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) wraps data key pairs, only ENCRYPT_DECRYPT keys encrypt, and each key takes only the algorithms DescribeKey lists for it.",
   IncorrectKeyException:

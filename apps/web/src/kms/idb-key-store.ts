@@ -10,6 +10,20 @@ export interface IdbKeyStoreOptions {
   /** Web Locks (navigator.locks) for a lock shared by every tab of the origin. */
   locks?: Pick<LockManager, 'request'> | undefined;
   lockName?: string;
+  /**
+   * A Region other than the default one: its records are in regional-keys and
+   * regional-aliases. Absent: the default Region's, in keys and aliases.
+   */
+  region?: string | undefined;
+}
+
+/** The stored key or alias without the Region its record carries. */
+function withoutRegion<T extends object>(
+  record: (T & { region: string }) | undefined,
+): T | undefined {
+  if (!record) return undefined;
+  const { region: _, ...rest } = record;
+  return rest as unknown as T;
 }
 
 /**
@@ -23,43 +37,64 @@ export class IdbKeyStore implements KeyStore {
   readonly #onChange: (topic: StoreTopic) => void;
   readonly #locks: IdbKeyStoreOptions['locks'];
   readonly #lockName: string;
+  readonly #region: string | undefined;
   #tail: Promise<unknown> = Promise.resolve();
 
   constructor(db: KmsLabDb, options: IdbKeyStoreOptions = {}) {
     this.#db = db;
     this.#onChange = options.onChange ?? (() => {});
     this.#locks = options.locks;
+    // One lock for every Region: the engine's writes may span Regions (ReplicateKey).
     this.#lockName = options.lockName ?? 'kms-lab-key-store';
+    this.#region = options.region;
   }
 
-  async getKey(keyId: string) {
-    return this.#db.get('keys', keyId);
+  async getKey(keyId: string): Promise<StoredKey | undefined> {
+    const region = this.#region;
+    if (region === undefined) return this.#db.get('keys', keyId);
+    return withoutRegion<StoredKey>(await this.#db.get('regional-keys', [region, keyId]));
   }
-  async listKeys() {
-    return this.#db.getAll('keys');
+  async listKeys(): Promise<StoredKey[]> {
+    const region = this.#region;
+    if (region === undefined) return this.#db.getAll('keys');
+    const records = await this.#db.getAllFromIndex('regional-keys', 'region', region);
+    return records.map((record) => withoutRegion<StoredKey>(record) as StoredKey);
   }
   async putKey(key: StoredKey) {
     const sealed = await sealMaterials(key);
     assertNoRawKeyMaterial(sealed);
-    await this.#db.put('keys', sealed);
+    const region = this.#region;
+    if (region === undefined) await this.#db.put('keys', sealed);
+    else await this.#db.put('regional-keys', { ...sealed, region });
     this.#onChange('keys');
   }
   async deleteKey(keyId: string) {
-    await this.#db.delete('keys', keyId);
+    const region = this.#region;
+    if (region === undefined) await this.#db.delete('keys', keyId);
+    else await this.#db.delete('regional-keys', [region, keyId]);
     this.#onChange('keys');
   }
-  async getAlias(aliasName: string) {
-    return this.#db.get('aliases', aliasName);
+  async getAlias(aliasName: string): Promise<StoredAlias | undefined> {
+    const region = this.#region;
+    if (region === undefined) return this.#db.get('aliases', aliasName);
+    return withoutRegion<StoredAlias>(await this.#db.get('regional-aliases', [region, aliasName]));
   }
-  async listAliases() {
-    return this.#db.getAll('aliases');
+  async listAliases(): Promise<StoredAlias[]> {
+    const region = this.#region;
+    if (region === undefined) return this.#db.getAll('aliases');
+    const records = await this.#db.getAllFromIndex('regional-aliases', 'region', region);
+    return records.map((record) => withoutRegion<StoredAlias>(record) as StoredAlias);
   }
   async putAlias(alias: StoredAlias) {
-    await this.#db.put('aliases', alias);
+    const region = this.#region;
+    if (region === undefined) await this.#db.put('aliases', alias);
+    else await this.#db.put('regional-aliases', { ...alias, region });
     this.#onChange('keys');
   }
   async deleteAlias(aliasName: string) {
-    await this.#db.delete('aliases', aliasName);
+    const region = this.#region;
+    if (region === undefined) await this.#db.delete('aliases', aliasName);
+    else await this.#db.delete('regional-aliases', [region, aliasName]);
     this.#onChange('keys');
   }
 
@@ -93,7 +128,12 @@ const isNonExtractableCryptoKey = (value: unknown) =>
  */
 export function assertNoRawKeyMaterial(key: StoredKey): void {
   const exportable = wantsExportable(key);
-  for (const material of key.materials) {
+  const materials = key.pendingRotationMaterial
+    ? [...key.materials, key.pendingRotationMaterial]
+    : key.materials;
+  for (const material of materials) {
+    // Imported material deleted or expired: only its ID and terms are kept.
+    if (material.secret === undefined) continue;
     const allowed = exportable
       ? isCryptoKey(material.secret)
       : isNonExtractableCryptoKey(material.secret);

@@ -1,5 +1,5 @@
 import type { StoredAlias, StoredKey } from '@kms-lab/core';
-import { keyArn } from './account';
+import { keyArn, REGION } from './account';
 import { materialIsExportable } from './exportable';
 
 /** What the Keys screen shows of a key: read straight from the store, no engine needed. */
@@ -9,7 +9,16 @@ export interface KeySummary {
   description: string;
   keySpec: string;
   keyUsage: string;
-  state: 'Enabled' | 'Disabled' | 'PendingDeletion';
+  state: 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport';
+  /**
+   * Multi-Region keys (`mrk-`): the primary key's Region, and every Region that holds this
+   * key (this one, REGION, and the replicas'), sorted.
+   */
+  multiRegion: { primaryRegion: string; regions: string[] } | undefined;
+  /** EXTERNAL: made for imported key material (CreateKey's Origin). */
+  origin: 'AWS_KMS' | 'EXTERNAL';
+  /** The current imported material's terms (EXTERNAL keys with usable material). */
+  imported: { expirationModel: string; validTo: Date | undefined } | undefined;
   createdAt: Date;
   deletionDate: Date | undefined;
   aliases: string[];
@@ -32,7 +41,39 @@ export interface KeySummary {
   due: boolean;
 }
 
-export function summariseKey(key: StoredKey, aliases: StoredAlias[], now: Date): KeySummary {
+const currentMaterial = (key: StoredKey) => key.materials[key.materials.length - 1];
+
+/**
+ * The terms of an EXTERNAL key's usable imported material, or undefined while it waits for
+ * an import (deleted, expired or never imported). As the engine's imported-material.ts, which
+ * this screen does not load: the Keys screen reads the store without the engine.
+ */
+function importedTerms(key: StoredKey, now: Date) {
+  if (key.origin !== 'EXTERNAL') return undefined;
+  const terms =
+    key.keySpec === 'SYMMETRIC_DEFAULT'
+      ? currentMaterial(key)?.secret
+        ? currentMaterial(key)?.imported
+        : undefined
+      : key.privateKey
+        ? key.importedPrivateKey?.terms
+        : undefined;
+  if (!terms || (terms.validTo && terms.validTo <= now)) return undefined;
+  return { expirationModel: terms.expirationModel, validTo: terms.validTo };
+}
+
+const isPendingImport = (key: StoredKey, now: Date) =>
+  key.origin === 'EXTERNAL' && importedTerms(key, now) === undefined;
+
+/** Where the other Regions hold keys: key ID → Regions (multi-Region replicas). */
+export type OtherRegions = ReadonlyMap<string, readonly string[]>;
+
+export function summariseKey(
+  key: StoredKey,
+  aliases: StoredAlias[],
+  now: Date,
+  otherRegions: OtherRegions = new Map(),
+): KeySummary {
   const next = key.rotation.nextRotationDate;
   const due = key.deletion
     ? key.deletion.date <= now
@@ -43,7 +84,19 @@ export function summariseKey(key: StoredKey, aliases: StoredAlias[], now: Date):
     description: key.description,
     keySpec: key.keySpec,
     keyUsage: key.keyUsage,
-    state: key.deletion ? 'PendingDeletion' : key.enabled ? 'Enabled' : 'Disabled',
+    state: key.deletion
+      ? 'PendingDeletion'
+      : isPendingImport(key, now)
+        ? 'PendingImport'
+        : key.enabled
+          ? 'Enabled'
+          : 'Disabled',
+    origin: key.origin ?? 'AWS_KMS',
+    multiRegion: key.multiRegion && {
+      primaryRegion: key.multiRegion.primaryRegion,
+      regions: [REGION, ...(otherRegions.get(key.keyId) ?? [])].sort(),
+    },
+    imported: importedTerms(key, now),
     createdAt: key.createdAt,
     deletionDate: key.deletion?.date,
     aliases: aliases
@@ -68,9 +121,14 @@ export function summariseKey(key: StoredKey, aliases: StoredAlias[], now: Date):
 }
 
 /** Oldest first, as ListKeys. */
-export function summariseKeys(keys: StoredKey[], aliases: StoredAlias[], now: Date): KeySummary[] {
+export function summariseKeys(
+  keys: StoredKey[],
+  aliases: StoredAlias[],
+  now: Date,
+  otherRegions?: OtherRegions,
+): KeySummary[] {
   return keys
-    .map((key) => summariseKey(key, aliases, now))
+    .map((key) => summariseKey(key, aliases, now, otherRegions))
     .sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.keyId.localeCompare(b.keyId),
     );

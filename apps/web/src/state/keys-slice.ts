@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand';
 import { type ExplainedFailure, explainFailure } from '../errors/explain';
 import { appNow } from '../kms/clock';
 import { type KeySummary, summariseKeys } from '../kms/key-summary';
-import { getKms, getRuntime } from '../kms/runtime';
+import { getKms, getKmsIn, getRuntime } from '../kms/runtime';
 import type { SnippetInput } from '../snippets/types';
 import type { LabState } from './store';
 
@@ -11,6 +11,8 @@ import type { LabState } from './store';
 export interface KeyOperationRecord {
   operation: string;
   input: SnippetInput;
+  /** Where it was sent, when not the default Region. */
+  region?: string | undefined;
   failure?: ExplainedFailure | undefined;
 }
 
@@ -25,12 +27,14 @@ export interface KeysSlice {
   selectKey(keyId: string | undefined): void;
   /**
    * Runs one AWS operation on the engine, records it, and refreshes the key list.
-   * Resolves to the response, or undefined when the operation failed.
+   * Resolves to the response, or undefined when the operation failed. `region`: the engine
+   * of that Region (multi-Region keys); absent, the app's default Region.
    */
   runKeyOperation<T>(
     operation: string,
     input: SnippetInput,
     call: (kms: Kms) => Promise<T>,
+    region?: string,
   ): Promise<T | undefined>;
   /**
    * Creates a SYMMETRIC_DEFAULT key (the kind that wraps data key pairs) with the alias
@@ -58,9 +62,20 @@ export const createKeysSlice: StateCreator<LabState, [], [], KeysSlice> = (set, 
   keyOperationPending: false,
 
   async refreshKeys() {
-    const { keyStore } = await getRuntime();
-    const read = async () =>
-      summariseKeys(await keyStore.listKeys(), await keyStore.listAliases(), appNow());
+    const { keyStore, regionalStores } = await getRuntime();
+    const read = async () => {
+      // Replicas in other Regions, shown with the key they replicate.
+      await regionalStores.reload();
+      const otherRegions = new Map<string, string[]>();
+      for (const { keyId, region } of await regionalStores.otherRegionsKeys())
+        otherRegions.set(keyId, [...(otherRegions.get(keyId) ?? []), region]);
+      return summariseKeys(
+        await keyStore.listKeys(),
+        await keyStore.listAliases(),
+        appNow(),
+        otherRegions,
+      );
+    };
     let keys = await read();
     // Rotations or deletions the clock made due are applied by the engine (ListKeys
     // settles every key), loaded only when there is something to settle.
@@ -80,20 +95,20 @@ export const createKeysSlice: StateCreator<LabState, [], [], KeysSlice> = (set, 
     set({ selectedKeyId: keyId });
   },
 
-  async runKeyOperation(operation, input, call) {
+  async runKeyOperation(operation, input, call, region) {
     set({ keyOperationPending: true });
     let failure: ExplainedFailure | undefined;
     let result: Awaited<ReturnType<typeof call>> | undefined;
     try {
-      result = await call(await getKms());
+      result = await call(await (region === undefined ? getKms() : getKmsIn(region)));
     } catch (error) {
       failure = explainFailure(error);
     }
     set({
-      recentKeyOperations: [{ operation, input, failure }, ...get().recentKeyOperations].slice(
-        0,
-        RECENT_OPERATIONS,
-      ),
+      recentKeyOperations: [
+        { operation, input, failure, region },
+        ...get().recentKeyOperations,
+      ].slice(0, RECENT_OPERATIONS),
       keyOperationPending: false,
     });
     await get().refreshKeys();

@@ -3,13 +3,15 @@ import { type FormEvent, useId, useState } from 'react';
 import { EXPORTABLE_TAG } from '../../kms/exportable';
 import { useLab } from '../../state/store';
 import { Busy } from '../shared/Busy';
-import { KEY_SPEC_GROUPS, USAGE_NOTES, usagesOf } from './key-specs';
+import { isImportableSpec, KEY_SPEC_GROUPS, USAGE_NOTES, usagesOf } from './key-specs';
 
 // A type alias, not an interface: it is also the snippets' SnippetInput, an index type.
 type CreateKeyInput = {
   Description: string | undefined;
   KeySpec: KeySpec;
   KeyUsage: KeyUsageType | undefined;
+  Origin: 'EXTERNAL' | undefined;
+  MultiRegion: boolean | undefined;
   Tags: { list: Record<string, string>[] } | undefined;
 };
 
@@ -22,8 +24,16 @@ export function CreateKeyForm() {
   const [keyUsage, setKeyUsage] = useState<KeyUsageType>('ENCRYPT_DECRYPT');
   const [alias, setAlias] = useState('');
   const [exportable, setExportable] = useState(false);
+  const [external, setExternal] = useState(false);
+  const [multiRegion, setMultiRegion] = useState(false);
   const [creating, setCreating] = useState(false);
-  const ids = { usageNote: useId(), specNote: useId(), exportNote: useId() };
+  const ids = {
+    usageNote: useId(),
+    specNote: useId(),
+    exportNote: useId(),
+    originNote: useId(),
+    regionNote: useId(),
+  };
   const symmetric = keySpec === 'SYMMETRIC_DEFAULT';
   const usages = usagesOf(keySpec);
 
@@ -40,9 +50,11 @@ export function CreateKeyForm() {
       Description: description || undefined,
       KeySpec: keySpec,
       KeyUsage: symmetric ? undefined : keyUsage,
+      Origin: external ? 'EXTERNAL' : undefined,
+      MultiRegion: multiRegion || undefined,
       // The tag is how the app's store knows to keep the material extractable (kms/exportable.ts).
       Tags:
-        symmetric && exportable
+        symmetric && exportable && !external
           ? { list: [{ ...EXPORTABLE_TAG }] as Record<string, string>[] }
           : undefined,
     };
@@ -71,6 +83,14 @@ export function CreateKeyForm() {
     setDescription('');
     setAlias('');
     setExportable(false);
+    setExternal(false);
+    setMultiRegion(false);
+  }
+
+  function changeOrigin(toExternal: boolean) {
+    setExternal(toExternal);
+    // Only some specs take imported material: fall back to the symmetric default.
+    if (toExternal && !isImportableSpec(keySpec)) changeSpec('SYMMETRIC_DEFAULT');
   }
 
   return (
@@ -97,6 +117,23 @@ export function CreateKeyForm() {
         />
       </div>
       <div className="field">
+        <label htmlFor="create-key-origin">Origin</label>
+        <select
+          id="create-key-origin"
+          value={external ? 'EXTERNAL' : 'AWS_KMS'}
+          aria-describedby={ids.originNote}
+          onChange={(event) => changeOrigin(event.target.value === 'EXTERNAL')}
+        >
+          <option value="AWS_KMS">AWS_KMS (KMS makes the key material)</option>
+          <option value="EXTERNAL">EXTERNAL (you import your own key material)</option>
+        </select>
+        <p id={ids.originNote} className="muted hint">
+          {external
+            ? 'The key starts in PendingImport, with no key material: import yours from its page (symmetric, HMAC, RSA and NIST-curve keys only).'
+            : 'KMS makes the key material inside KMS, and it never leaves.'}
+        </p>
+      </div>
+      <div className="field">
         <label htmlFor="create-key-spec">Key spec</label>
         <select
           id="create-key-spec"
@@ -107,7 +144,7 @@ export function CreateKeyForm() {
           {KEY_SPEC_GROUPS.map((group) => (
             <optgroup key={group.label} label={group.label}>
               {group.specs.map((spec) => (
-                <option key={spec} value={spec}>
+                <option key={spec} value={spec} disabled={external && !isImportableSpec(spec)}>
                   {spec}
                   {spec === 'SYMMETRIC_DEFAULT' ? ' (wraps data key pairs)' : ''}
                 </option>
@@ -142,7 +179,7 @@ export function CreateKeyForm() {
             : `What a ${keySpec} key may do is fixed when it is made.`}
         </p>
       </div>
-      {symmetric && (
+      {symmetric && !external && (
         <div className="field">
           <div className="field checkbox">
             <input
@@ -163,6 +200,23 @@ export function CreateKeyForm() {
           </p>
         </div>
       )}
+      <div className="field">
+        <div className="field checkbox">
+          <input
+            id="create-key-multi-region"
+            type="checkbox"
+            checked={multiRegion}
+            aria-describedby={ids.regionNote}
+            onChange={(event) => setMultiRegion(event.target.checked)}
+          />
+          <label htmlFor="create-key-multi-region">Multi-Region key</label>
+        </div>
+        <p id={ids.regionNote} className="muted hint">
+          MultiRegion: a primary key (its ID starts with mrk-) that can be replicated to other
+          Regions, where its replicas share its key ID and key material: what one Region encrypts,
+          another decrypts.
+        </p>
+      </div>
       <button type="submit" className="primary" disabled={pending}>
         Create key
       </button>

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import type { KeySummary } from '../../kms/key-summary';
 import { formatDate } from '../../lib/format';
 import { Breakable } from '../../output/Breakable';
@@ -8,6 +9,11 @@ import { KeyInspect } from './KeyInspect';
 import { KeyLifecycle } from './KeyLifecycle';
 import { KeyPolicy } from './KeyPolicy';
 import { KeyRotation } from './KeyRotation';
+
+// Loaded with the first key that needs them: they are not in the start bundle.
+const ImportKeyMaterial = lazy(() => import('./import/ImportKeyMaterial'));
+const KeyTryEncrypt = lazy(() => import('./KeyTryEncrypt'));
+const KeyReplicas = lazy(() => import('./KeyReplicas'));
 
 /** One master key: metadata, and every change the AWS API allows. */
 export function KeyDetails({ summary }: { summary: KeySummary }) {
@@ -50,6 +56,28 @@ export function KeyDetails({ summary }: { summary: KeySummary }) {
             </dd>
           </>
         )}
+        {summary.origin === 'EXTERNAL' && (
+          <>
+            <dt>Origin</dt>
+            <dd data-testid="selected-key-origin">
+              EXTERNAL (imported key material)
+              {summary.imported &&
+                `: ${summary.imported.expirationModel}${summary.imported.validTo ? ` until ${formatDate(summary.imported.validTo)}` : ''}`}
+            </dd>
+          </>
+        )}
+        {summary.multiRegion && (
+          <>
+            <dt>Regions</dt>
+            <dd data-testid="selected-key-regions">
+              {summary.multiRegion.regions
+                .map((region) =>
+                  region === summary.multiRegion?.primaryRegion ? `${region} (primary)` : region,
+                )
+                .join(', ')}
+            </dd>
+          </>
+        )}
         <dt>Description</dt>
         <dd>{summary.description || '—'}</dd>
         <dt>Created</dt>
@@ -71,6 +99,13 @@ export function KeyDetails({ summary }: { summary: KeySummary }) {
           </span>
         </div>
       )}
+      <Suspense fallback={null}>
+        {summary.origin === 'EXTERNAL' && <ImportKeyMaterial summary={summary} />}
+        {symmetric && summary.origin === 'EXTERNAL' && !summary.multiRegion && (
+          <KeyTryEncrypt summary={summary} />
+        )}
+        {summary.multiRegion && <KeyReplicas summary={summary} />}
+      </Suspense>
       <KeyInspect summary={summary} />
       <KeyLifecycle summary={summary} />
       <KeyAliases summary={summary} />

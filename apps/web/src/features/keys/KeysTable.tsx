@@ -50,6 +50,19 @@ export function KeysTable() {
                   <div>
                     <code className="key-id muted">{key.keyId}</code>
                   </div>
+                  {key.multiRegion && (
+                    // A multi-Region key's replicas are listed with it, by Region.
+                    <div className="muted" data-testid="key-row-regions">
+                      Regions:{' '}
+                      {key.multiRegion.regions
+                        .map((region) =>
+                          region === key.multiRegion?.primaryRegion
+                            ? `${region} (primary)`
+                            : region,
+                        )
+                        .join(', ')}
+                    </div>
+                  )}
                 </td>
                 <td>
                   <code data-testid="key-spec">{key.keySpec}</code>

@@ -27,12 +27,12 @@ export function RecentKeyOperations() {
                   {
                     title: 'AWS CLI',
                     language: 'shell',
-                    code: awsCliCommand(record.operation, record.input),
+                    code: inRegion(awsCliCommand(record.operation, record.input), record.region),
                   },
                   {
                     title: 'AWS SDK for JavaScript v3',
                     language: 'typescript',
-                    code: awsSdkCode(record.operation, record.input),
+                    code: awsSdkCode(record.operation, record.input, record.region),
                   },
                 ]}
               />
@@ -43,3 +43,7 @@ export function RecentKeyOperations() {
     </section>
   );
 }
+
+/** The CLI command sent to a Region's endpoint: `aws kms <operation> --region <region> ...`. */
+const inRegion = (command: string, region: string | undefined) =>
+  region ? command.replace(/^(aws kms [a-z-]+)/, `$1 --region ${region}`) : command;

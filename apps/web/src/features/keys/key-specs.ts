@@ -70,3 +70,14 @@ export const USAGE_NOTES: Readonly<Record<KeyUsageType, string>> = {
   GENERATE_VERIFY_MAC: 'generate and verify MACs',
   ENCAPSULATE_DECAPSULATE: 'encapsulate and decapsulate shared secrets (ML-KEM)',
 };
+
+/**
+ * The specs whose key material can be imported (CreateKey with Origin EXTERNAL): AWS allows
+ * symmetric, HMAC, RSA and NIST-curve keys (and SM2 in China Regions); KMS Lab's engine
+ * imports the first four (test/key-specs.test.ts checks the list against its CreateKey).
+ */
+export const isImportableSpec = (spec: KeySpec) =>
+  spec === 'SYMMETRIC_DEFAULT' ||
+  spec.startsWith('HMAC_') ||
+  spec.startsWith('RSA_') ||
+  spec.startsWith('ECC_NIST_P');
