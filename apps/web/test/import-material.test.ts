@@ -131,8 +131,10 @@ describe('importing into the web store', () => {
     ['ECC_NIST_P256', 'SIGN_VERIFY'],
     ['ECC_NIST_P521', 'KEY_AGREEMENT'],
     ['HMAC_384', 'GENERATE_VERIFY_MAC'],
+    ['ECC_SECG_P256K1', 'SIGN_VERIFY'],
+    ['SM2', 'ENCRYPT_DECRYPT'],
   ] as [KeySpec, KeyUsageType][])(
-    'a %s key from material made by WebCrypto',
+    'a %s key from material made in the page (WebCrypto, or noble for secp256k1 and SM2)',
     async (spec, usage) => {
       const kms = await webKms();
       const created = await kms.createKey({ Origin: 'EXTERNAL', KeySpec: spec, KeyUsage: usage });

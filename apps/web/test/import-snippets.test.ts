@@ -114,22 +114,25 @@ describe('the CLI snippet of an import, run with openssl', () => {
     },
   );
 
-  it('makes an ECC_NIST_P384 private key with openssl, wrapped with RSA_AES_KEY_WRAP_SHA_1 and a 3072-bit key', async () => {
-    const run = await runCliSnippet('ECC_NIST_P384', 'SIGN_VERIFY', {
-      wrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_1',
-      wrappingKeySpec: 'RSA_3072',
-    });
-    expect(run.state).toBe('Enabled');
-    const { PublicKey } = await run.kms.getPublicKey({ KeyId: run.keyId });
-    const fromOpenssl = execFileSync(
-      'openssl',
-      ['pkey', '-inform', 'DER', '-pubout', '-outform', 'DER'],
-      {
-        input: run.material,
-      },
-    );
-    expect(toBase64(PublicKey as Uint8Array)).toBe(toBase64(fromOpenssl));
-  });
+  it.each(['ECC_NIST_P384', 'ECC_SECG_P256K1', 'SM2'] as KeySpec[])(
+    'makes an %s private key with openssl, wrapped with RSA_AES_KEY_WRAP_SHA_1 and a 3072-bit key',
+    async (keySpec) => {
+      const run = await runCliSnippet(keySpec, 'SIGN_VERIFY', {
+        wrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_1',
+        wrappingKeySpec: 'RSA_3072',
+      });
+      expect(run.state).toBe('Enabled');
+      const { PublicKey } = await run.kms.getPublicKey({ KeyId: run.keyId });
+      const fromOpenssl = execFileSync(
+        'openssl',
+        ['pkey', '-inform', 'DER', '-pubout', '-outform', 'DER'],
+        {
+          input: run.material,
+        },
+      );
+      expect(toBase64(PublicKey as Uint8Array)).toBe(toBase64(fromOpenssl));
+    },
+  );
 });
 
 /** What the SDK snippets import from node:crypto. */
@@ -204,6 +207,13 @@ describe('the SDK snippet of an import, run with node:crypto', () => {
   it.each(WRAPPING_ALGORITHMS)('imports 32 random bytes with %s', async (algorithm) => {
     const { kms, keyId } = await runSdkSnippet('SYMMETRIC_DEFAULT', undefined, {
       wrappingAlgorithm: algorithm,
+    });
+    expect((await kms.describeKey({ KeyId: keyId })).KeyMetadata?.KeyState).toBe('Enabled');
+  });
+
+  it('imports a secp256k1 key made by generateKeyPairSync', async () => {
+    const { kms, keyId } = await runSdkSnippet('ECC_SECG_P256K1', 'SIGN_VERIFY', {
+      wrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256',
     });
     expect((await kms.describeKey({ KeyId: keyId })).KeyMetadata?.KeyState).toBe('Enabled');
   });

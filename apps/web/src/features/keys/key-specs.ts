@@ -73,11 +73,13 @@ export const USAGE_NOTES: Readonly<Record<KeyUsageType, string>> = {
 
 /**
  * The specs whose key material can be imported (CreateKey with Origin EXTERNAL): AWS allows
- * symmetric, HMAC, RSA and NIST-curve keys (and SM2 in China Regions); KMS Lab's engine
- * imports the first four (test/key-specs.test.ts checks the list against its CreateKey).
+ * symmetric, HMAC, RSA, ECC and SM2 keys; KMS Lab's engine imports all of them
+ * (test/key-specs.test.ts checks the list against its CreateKey).
  */
 export const isImportableSpec = (spec: KeySpec) =>
   spec === 'SYMMETRIC_DEFAULT' ||
   spec.startsWith('HMAC_') ||
   spec.startsWith('RSA_') ||
-  spec.startsWith('ECC_NIST_P');
+  spec.startsWith('ECC_NIST_P') ||
+  spec === 'ECC_SECG_P256K1' ||
+  spec === 'SM2';

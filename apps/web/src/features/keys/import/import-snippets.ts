@@ -25,6 +25,9 @@ const CURVES: Readonly<Record<string, string>> = {
   ECC_NIST_P256: 'P-256',
   ECC_NIST_P384: 'P-384',
   ECC_NIST_P521: 'P-521',
+  // OpenSSL's names, which node:crypto takes too.
+  ECC_SECG_P256K1: 'secp256k1',
+  SM2: 'SM2',
 };
 
 /** openssl making material.bin: random bytes, or a private key as DER PKCS #8. */

@@ -1,6 +1,8 @@
 /**
  * The key material to import, made or read in the page: random bytes for symmetric and HMAC
- * keys, a WebCrypto key pair's PKCS #8 for RSA and NIST-curve keys, or what the user pastes.
+ * keys, a WebCrypto key pair's PKCS #8 for RSA and NIST-curve keys, the engine's key pair
+ * generator's (noble's curves) for secp256k1 and SM2, which WebCrypto lacks, or what the user
+ * pastes.
  * Callers hold the bytes only until they are wrapped, then zero them.
  */
 import { fromBase64, fromHex } from '../../../lib/bytes';
@@ -21,7 +23,10 @@ const NAMED_CURVES: Readonly<Record<string, string>> = {
   ECC_NIST_P521: 'P-521',
 };
 
-/** Raw bytes (symmetric and HMAC keys) or a PKCS #8 private key (RSA and NIST curves). */
+/** The curves WebCrypto does not have: their pairs come from @kms-lab/core, loaded lazily. */
+const NOBLE_CURVE_SPECS = new Set(['ECC_SECG_P256K1', 'SM2']);
+
+/** Raw bytes (symmetric and HMAC keys) or a PKCS #8 private key (RSA and the curves). */
 export const isRawMaterial = (keySpec: string) => RAW_MATERIAL_BYTES[keySpec] !== undefined;
 
 export const rawMaterialBytes = (keySpec: string) => RAW_MATERIAL_BYTES[keySpec];
@@ -37,6 +42,11 @@ export function materialKind(keySpec: string): string {
 export async function generateMaterial(keySpec: string): Promise<Uint8Array> {
   const raw = RAW_MATERIAL_BYTES[keySpec];
   if (raw !== undefined) return globalThis.crypto.getRandomValues(new Uint8Array(raw));
+  if (NOBLE_CURVE_SPECS.has(keySpec)) {
+    const { generateKeyPair } = await import('@kms-lab/core');
+    const pair = await generateKeyPair(keySpec as 'SM2' | 'ECC_SECG_P256K1', globalThis.crypto);
+    return pair.privateKey;
+  }
   const curve = NAMED_CURVES[keySpec];
   const algorithm = curve
     ? { name: 'ECDSA', namedCurve: curve }
@@ -56,7 +66,7 @@ export async function generateMaterial(keySpec: string): Promise<Uint8Array> {
 
 /**
  * Material pasted by the user: hex or base64 of the raw key for symmetric and HMAC keys, a
- * PEM PRIVATE KEY (PKCS #8) for RSA and NIST-curve keys. Throws, saying what was expected.
+ * PEM PRIVATE KEY (PKCS #8) for RSA, ECC and SM2 keys. Throws, saying what was expected.
  */
 export function readPastedMaterial(keySpec: string, text: string): Uint8Array {
   const raw = RAW_MATERIAL_BYTES[keySpec];
