@@ -2,15 +2,9 @@ import { expect, test } from '../fixtures';
 import { DecryptPanel } from '../pages/decrypt';
 import { GeneratePanel } from '../pages/generate';
 import { KeyAccess } from '../pages/key-access';
-import { axeViolations } from '../support/axe';
-import {
-  checkGrantsAndPolicyStates,
-  DESKTOP,
-  layoutProblems,
-  PHONE,
-  WIDTHS,
-} from '../support/every-screen';
+import { checkGrantsAndPolicyStates, DESKTOP, PHONE } from '../support/every-screen';
 import { tabTo } from '../support/keyboard';
+import { stateChecker } from '../support/state-checks';
 
 const WORKER = 'arn:aws:iam::111122223333:role/Worker';
 
@@ -189,22 +183,7 @@ for (const viewport of [PHONE, DESKTOP]) {
     test.slow();
     await page.setViewportSize(viewport);
     const found: string[] = [];
-    await checkGrantsAndPolicyStates(page, async (state) => {
-      for (const violation of await axeViolations(page, { without: '#start-here' }))
-        found.push(`${state}: ${violation}`);
-      if (viewport !== PHONE) return;
-      // The dark theme's colours, once (they do not change with width).
-      await page.emulateMedia({ colorScheme: 'dark' });
-      for (const violation of await axeViolations(page, { without: '#start-here' }))
-        found.push(`${state} (dark): ${violation}`);
-      await page.emulateMedia({ colorScheme: 'light' });
-      for (const width of WIDTHS) {
-        await page.setViewportSize({ width, height: 900 });
-        for (const problem of await layoutProblems(page))
-          found.push(`${state} ${width}px: ${problem}`);
-      }
-      await page.setViewportSize(viewport);
-    });
+    await checkGrantsAndPolicyStates(page, stateChecker(page, viewport, found));
     expect(found).toEqual([]);
   });
 }

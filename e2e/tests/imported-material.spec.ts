@@ -2,11 +2,11 @@ import { createHash, createPrivateKey, createPublicKey, randomBytes, verify } fr
 import { expect, test } from '../fixtures';
 import { KeyImport } from '../pages/key-import';
 import { KmsKeysPanel } from '../pages/kms-keys';
-import { axeViolations } from '../support/axe';
-import { DESKTOP, layoutProblems, PHONE, WIDTHS } from '../support/every-screen';
+import { DESKTOP, PHONE } from '../support/every-screen';
 import { findKeyIn, readingsOf, searchPageHeap } from '../support/heap-search';
 import { countPointerEvents, tabTo } from '../support/keyboard';
 import { PKCS8_PREFIXES } from '../support/secrets';
+import { stateChecker } from '../support/state-checks';
 import { dumpStorage } from '../support/storage';
 
 /**
@@ -220,21 +220,7 @@ for (const viewport of [PHONE, DESKTOP]) {
     await page.setViewportSize(viewport);
     const imports = new KeyImport(page);
     const found: string[] = [];
-    const check = async (state: string) => {
-      for (const violation of await axeViolations(page, { without: '#start-here' }))
-        found.push(`${state}: ${violation}`);
-      if (viewport !== PHONE) return;
-      await page.emulateMedia({ colorScheme: 'dark' });
-      for (const violation of await axeViolations(page, { without: '#start-here' }))
-        found.push(`${state} (dark): ${violation}`);
-      await page.emulateMedia({ colorScheme: 'light' });
-      for (const width of WIDTHS) {
-        await page.setViewportSize({ width, height: 900 });
-        for (const problem of await layoutProblems(page))
-          found.push(`${state} ${width}px: ${problem}`);
-      }
-      await page.setViewportSize(viewport);
-    };
+    const check = stateChecker(page, viewport, found);
     await imports.keys.shell.goto();
     await imports.createExternalKey('alias/imported-a11y');
     await imports.getParameters({

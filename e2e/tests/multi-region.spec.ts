@@ -1,8 +1,8 @@
 import { expect, test } from '../fixtures';
 import { KeyRegions } from '../pages/key-regions';
-import { axeViolations } from '../support/axe';
-import { DESKTOP, layoutProblems, PHONE, WIDTHS } from '../support/every-screen';
+import { DESKTOP, PHONE } from '../support/every-screen';
 import { countPointerEvents, tabTo } from '../support/keyboard';
+import { stateChecker } from '../support/state-checks';
 
 test('a multi-Region key: replicated, encrypted in one Region and decrypted in the other, its primary moved, all kept across a reload', async ({
   page,
@@ -101,21 +101,7 @@ for (const viewport of [PHONE, DESKTOP]) {
     await page.setViewportSize(viewport);
     const regions = new KeyRegions(page);
     const found: string[] = [];
-    const check = async (state: string) => {
-      for (const violation of await axeViolations(page, { without: '#start-here' }))
-        found.push(`${state}: ${violation}`);
-      if (viewport !== PHONE) return;
-      await page.emulateMedia({ colorScheme: 'dark' });
-      for (const violation of await axeViolations(page, { without: '#start-here' }))
-        found.push(`${state} (dark): ${violation}`);
-      await page.emulateMedia({ colorScheme: 'light' });
-      for (const width of WIDTHS) {
-        await page.setViewportSize({ width, height: 900 });
-        for (const problem of await layoutProblems(page))
-          found.push(`${state} ${width}px: ${problem}`);
-      }
-      await page.setViewportSize(viewport);
-    };
+    const check = stateChecker(page, viewport, found);
     await regions.keys.shell.goto();
     await regions.createMultiRegionKey('alias/global-a11y');
     await check('Keys, a multi-Region key alone');

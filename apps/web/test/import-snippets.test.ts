@@ -40,7 +40,8 @@ afterAll(() => {
   for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function runCliSnippet(
+/** A fresh engine with an EXTERNAL key, and the import choices: defaults, then `choices`. */
+async function externalKey(
   keySpec: KeySpec,
   keyUsage: KeyUsageType | undefined,
   choices: Partial<ImportChoices>,
@@ -60,6 +61,15 @@ async function runCliSnippet(
     importType: undefined,
     ...choices,
   };
+  return { kms, keyId, all };
+}
+
+async function runCliSnippet(
+  keySpec: KeySpec,
+  keyUsage: KeyUsageType | undefined,
+  choices: Partial<ImportChoices>,
+) {
+  const { kms, keyId, all } = await externalKey(keySpec, keyUsage, choices);
   const parameters = await kms.getParametersForImport({
     KeyId: keyId,
     WrappingAlgorithm: all.wrappingAlgorithm,
@@ -154,21 +164,8 @@ async function runSdkSnippet(
   keyUsage: KeyUsageType | undefined,
   choices: Partial<ImportChoices>,
 ) {
-  const kms = createKms();
-  const created = await kms.createKey({ Origin: 'EXTERNAL', KeySpec: keySpec, KeyUsage: keyUsage });
-  const keyId = created.KeyMetadata?.KeyId as string;
-  const code = importSdkSnippet({
-    keyId,
-    keySpec,
-    wrappingAlgorithm: 'RSAES_OAEP_SHA_256',
-    wrappingKeySpec: 'RSA_2048',
-    material: 'generated',
-    expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
-    validTo: undefined,
-    description: undefined,
-    importType: undefined,
-    ...choices,
-  });
+  const { kms, keyId, all } = await externalKey(keySpec, keyUsage, choices);
+  const code = importSdkSnippet(all);
   class GetParametersForImportCommand {
     constructor(readonly input: Parameters<typeof kms.getParametersForImport>[0]) {}
   }

@@ -18,7 +18,7 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createKms, generateKeyPair } from '@kms-lab/core';
-import { createNodeCrypto } from '@kms-lab/core/node';
+import { createNodeCrypto, createThreadedKeyPairGenerator } from '@kms-lab/core/node';
 import { ml_kem512, ml_kem768, ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
 import { machine, measure, percentile, ratio, table } from './measure.mjs';
 
@@ -125,6 +125,13 @@ const kms = createKms({ crypto: createNodeCrypto() });
 const { KeyId } = (await kms.createKey({ Description: 'bench' })).KeyMetadata;
 const webCryptoKms = createKms();
 const webCryptoKeyId = (await webCryptoKms.createKey({ Description: 'bench' })).KeyMetadata.KeyId;
+// And with ML-KEM generated on worker threads, one per core, to show why it is not.
+const threads = createThreadedKeyPairGenerator({ specs: SPECS });
+const threadedKms = createKms({
+  crypto: createNodeCrypto(),
+  generateKeyPair: threads.generateKeyPair,
+});
+const threadedKeyId = (await threadedKms.createKey({ Description: 'bench' })).KeyMetadata.KeyId;
 const perRound = seconds / ROUNDS;
 
 console.log(
@@ -140,6 +147,7 @@ for (const spec of SPECS) {
   const webCryptoRatios = [];
   let engineOps = 0;
   let webCryptoOps = 0;
+  let threadedOps = 0;
   let opensslOps = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const engine = await measure(() => kms.generateDataKeyPair({ KeyId, KeyPairSpec: spec }), {
@@ -153,6 +161,11 @@ for (const spec of SPECS) {
       { seconds: perRound, concurrency: cores },
     );
     webCryptoOps += webCryptoOnly.opsPerSecond / ROUNDS;
+    const threaded = await measure(
+      () => threadedKms.generateDataKeyPair({ KeyId: threadedKeyId, KeyPairSpec: spec }),
+      { seconds: perRound, concurrency: cores },
+    );
+    threadedOps += threaded.opsPerSecond / ROUNDS;
     if (!openssl) continue;
     const native = await openssl.ask({ type, seconds: perRound, concurrency: cores });
     opensslLatencies.push(...native.latencies);
@@ -170,6 +183,7 @@ for (const spec of SPECS) {
     openssl ? `${median(ratios).toFixed(2)}x` : '-',
     webCryptoOps.toFixed(0),
     openssl ? `${median(webCryptoRatios).toFixed(2)}x` : '-',
+    threadedOps.toFixed(0),
   ]);
 
   // One caller, synchronously: the key generation alone, ours and the libraries'.
@@ -201,6 +215,7 @@ table(
     'overhead (median of rounds)',
     'WebCrypto only ops/s',
     'WebCrypto only overhead',
+    `on ${threads.threads} worker threads ops/s`,
   ],
   rows,
 );
@@ -217,3 +232,4 @@ table(
   alone,
 );
 openssl?.close();
+await threads.close();

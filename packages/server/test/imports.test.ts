@@ -310,37 +310,45 @@ describe('the AWS CLI', () => {
           '--output',
           'text',
         );
-        const parameters = JSON.parse(
-          await kms(
-            'get-parameters-for-import',
-            '--key-id',
-            keyId,
-            '--wrapping-algorithm',
-            'RSAES_OAEP_SHA_256',
-            '--wrapping-key-spec',
-            'RSA_2048',
-          ),
-        );
-        await writeFile(inDir('wrapping-key.der'), Buffer.from(parameters.PublicKey, 'base64'));
-        await writeFile(inDir('import-token.bin'), Buffer.from(parameters.ImportToken, 'base64'));
+        /**
+         * get-parameters-for-import with RSAES_OAEP_SHA_1/256, its wrapping key and token
+         * written to files, and material.bin wrapped by openssl into material.wrapped.
+         */
+        const wrapMaterial = async (md: 'sha1' | 'sha256', wrappingKeySpec: string) => {
+          const algorithm = md === 'sha1' ? 'RSAES_OAEP_SHA_1' : 'RSAES_OAEP_SHA_256';
+          const parameters = JSON.parse(
+            await kms(
+              'get-parameters-for-import',
+              '--key-id',
+              keyId,
+              '--wrapping-algorithm',
+              algorithm,
+              '--wrapping-key-spec',
+              wrappingKeySpec,
+            ),
+          );
+          await writeFile(inDir('wrapping-key.der'), Buffer.from(parameters.PublicKey, 'base64'));
+          await writeFile(inDir('import-token.bin'), Buffer.from(parameters.ImportToken, 'base64'));
+          await run('openssl', [
+            'pkeyutl',
+            '-encrypt',
+            '-pubin',
+            '-keyform',
+            'DER',
+            '-inkey',
+            inDir('wrapping-key.der'),
+            '-pkeyopt',
+            'rsa_padding_mode:oaep',
+            '-pkeyopt',
+            `rsa_oaep_md:${md}`,
+            '-in',
+            inDir('material.bin'),
+            '-out',
+            inDir('material.wrapped'),
+          ]);
+        };
         await run('openssl', ['rand', '-out', inDir('material.bin'), '32']);
-        await run('openssl', [
-          'pkeyutl',
-          '-encrypt',
-          '-pubin',
-          '-keyform',
-          'DER',
-          '-inkey',
-          inDir('wrapping-key.der'),
-          '-pkeyopt',
-          'rsa_padding_mode:oaep',
-          '-pkeyopt',
-          'rsa_oaep_md:sha256',
-          '-in',
-          inDir('material.bin'),
-          '-out',
-          inDir('material.wrapped'),
-        ]);
+        await wrapMaterial('sha256', 'RSA_2048');
         const imported = JSON.parse(
           await kms(
             'import-key-material',
@@ -419,36 +427,7 @@ describe('the AWS CLI', () => {
         );
         expect(refused).toContain('KMSInvalidStateException');
         // Re-import with new parameters brings the ciphertext back.
-        const again = JSON.parse(
-          await kms(
-            'get-parameters-for-import',
-            '--key-id',
-            keyId,
-            '--wrapping-algorithm',
-            'RSAES_OAEP_SHA_1',
-            '--wrapping-key-spec',
-            'RSA_3072',
-          ),
-        );
-        await writeFile(inDir('wrapping-key.der'), Buffer.from(again.PublicKey, 'base64'));
-        await writeFile(inDir('import-token.bin'), Buffer.from(again.ImportToken, 'base64'));
-        await run('openssl', [
-          'pkeyutl',
-          '-encrypt',
-          '-pubin',
-          '-keyform',
-          'DER',
-          '-inkey',
-          inDir('wrapping-key.der'),
-          '-pkeyopt',
-          'rsa_padding_mode:oaep',
-          '-pkeyopt',
-          'rsa_oaep_md:sha1',
-          '-in',
-          inDir('material.bin'),
-          '-out',
-          inDir('material.wrapped'),
-        ]);
+        await wrapMaterial('sha1', 'RSA_3072');
         await kms(
           'import-key-material',
           '--key-id',

@@ -216,8 +216,8 @@ function cbd3(f: Int32Array, at: number, t: number): void {
 
 /**
  * The working memory of one generation, made once for the largest k and reused: generation
- * is synchronous, so no two share it, and allocating it per pair was a tenth of the time
- * (in the garbage collector). Every secret part is wiped before a generation returns.
+ * is synchronous, so no two share it, and allocating it per pair kept the garbage collector
+ * busy. Every secret part is wiped before a generation returns.
  */
 const MAX_K = 4;
 const scratch = {
